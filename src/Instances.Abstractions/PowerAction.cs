@@ -1,0 +1,11 @@
+namespace Instances.Abstractions;
+
+/// <summary>A requested power change.</summary>
+public enum PowerAction
+{
+    On,
+    Off,
+    SoftOff,
+    Reboot,
+    SoftReboot,
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Instances.Grains.Hosting;
+
+/// <summary>Service settings under <c>Instances</c> (documented in README).</summary>
+public sealed class InstancesOptions
+{
+    public const string Section = "Instances";
+
+    /// <summary>The zones instances may be created in. An array, so configuration replaces rather than appends.</summary>
+    [MinLength(1)]
+    public string[] AvailabilityZones { get; set; } = ["zone-a"];
+
+    /// <summary>The zone of a create request that names none; the first zone when unset.</summary>
+    public string? DefaultZone { get; set; }
+
+    /// <summary>Period of the safety-net reminder of an operation in progress: the longest a crashed operation waits to resume.</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a build (claim, ports, deploy) may take before the instance goes to error.</summary>
+    public TimeSpan BuildTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The timeout of a power change whose request gives none.</summary>
+    public TimeSpan PowerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a teardown may take before the instance goes to error.</summary>
+    public TimeSpan TeardownTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public string EffectiveDefaultZone => DefaultZone ?? AvailabilityZones[0];
+}

@@ -1,0 +1,26 @@
+using Instances.Abstractions;
+
+namespace Instances.Grains.Projection;
+
+/// <summary>
+/// The list projection of DESIGN.md §4: every instance grain publishes its snapshot here after each
+/// persisted change, and lists, filters and paging read only from here. It never holds the truth:
+/// it can be rebuilt from grain state.
+/// </summary>
+public interface IInstanceIndex
+{
+    /// <summary>Records a snapshot unless a newer version of the same instance is already there.</summary>
+    Task PublishAsync(InstanceSnapshot snapshot);
+
+    /// <summary>Forgets a deleted instance.</summary>
+    Task RemoveAsync(Guid uuid);
+
+    /// <summary>One instance's last published snapshot, or null.</summary>
+    Task<InstanceSnapshot?> FindAsync(Guid uuid);
+
+    /// <summary>One page of a list query, in the query's order.</summary>
+    Task<InstancePage> QueryAsync(InstanceQuery query);
+
+    /// <summary>How many instances use the type (for the 409 on deleting a type in use).</summary>
+    Task<int> CountByTypeAsync(Guid instanceTypeUuid);
+}
