@@ -1,0 +1,52 @@
+using Instances.Grains.Projection;
+using Instances.Server.Http;
+using Instances.Server.Validation;
+using Instances.Server.Wire;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Instances.Server.Apis;
+
+/// <summary>
+/// <c>GET /instances</c> and <c>/instances/detail</c>: a query over the list projection (DESIGN.md §4),
+/// never a fan-out over grains.
+/// </summary>
+public static class InstanceListApi
+{
+    public static Task<Results<Ok<InstanceListBody>, ProblemHttpResult>> ListAsync(HttpContext context, [FromServices] IInstanceIndex index) =>
+        ListCoreAsync(context, index, detail: false);
+
+    public static Task<Results<Ok<InstanceListBody>, ProblemHttpResult>> ListDetailAsync(HttpContext context, [FromServices] IInstanceIndex index) =>
+        ListCoreAsync(context, index, detail: true);
+
+    private static async Task<Results<Ok<InstanceListBody>, ProblemHttpResult>> ListCoreAsync(HttpContext context, IInstanceIndex index, bool detail)
+    {
+        var errors = new ValidationErrors();
+        var fields = FieldSelection.Parse(context.Request.Query, errors);
+        var query = await InstanceListQuery.ParseAsync(context.Request.Query, context.GetCaller(), index, errors);
+        if (errors.Any || query is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await index.QueryAsync(query);
+        var baseUrl = context.Request.BaseUrl();
+        var shown = fields ?? (detail ? InstanceBody.FieldNames.ToList() : InstanceBody.SummaryFields);
+        var items = page.Items.Select(s => s.ToWire(baseUrl).Project(shown)).ToList();
+        var next = page.HasMore && page.Items.Count > 0 ? NextUrl(context.Request, page.Items[^1].Uuid) : null;
+        return TypedResults.Ok(new InstanceListBody(items, next));
+    }
+
+    /// <summary>The same request with <c>marker</c> set to the last item shown.</summary>
+    private static string NextUrl(HttpRequest request, Guid last)
+    {
+        var query = new QueryBuilder(request.Query
+            .Where(kv => kv.Key != "marker")
+            .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? ""))))
+        {
+            { "marker", last.ToString("D") },
+        };
+        return $"{request.BaseUrl()}{request.Path}{query}";
+    }
+}

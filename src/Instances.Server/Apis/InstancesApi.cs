@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Instances.Abstractions;
+using Instances.Grains.Hosting;
+using Instances.Server.Http;
+using Instances.Server.Validation;
+using Instances.Server.Wire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Instances.Server.Apis;
+
+/// <summary>Create, show and delete of <c>/instances</c> (API.md §4); lists and PATCH live in their own classes.</summary>
+public static class InstancesApi
+{
+    public static RouteGroupBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/instances").WithTags("Instances");
+        group.MapPost("", CreateAsync);
+        group.MapGet("", InstanceListApi.ListAsync);
+        group.MapGet("/detail", InstanceListApi.ListDetailAsync);
+        group.MapGet("/{uuid}", ShowAsync);
+        group.MapPatch("/{uuid}", InstancePatchApi.PatchAsync);
+        group.MapDelete("/{uuid}", DeleteAsync);
+        return group;
+    }
+
+    public static async Task<Results<Created<InstanceBody>, ProblemHttpResult>> CreateAsync(
+        HttpContext context, [FromServices] IGrainFactory grains, [FromServices] IOptions<InstancesOptions> options)
+    {
+        var body = await JsonBody.ReadAsync<CreateInstanceRequest>(context.Request, "a JSON object describing the instance");
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var caller = context.GetCaller();
+        var errors = new ValidationErrors();
+        var command = CreateInstanceValidator.Validate(body.Value!, caller, options.Value, errors);
+        if (Rules.TryParseUuid(body.Value!.InstanceTypeUuid, out var typeUuid)
+            && !TypesApi.IsVisible(await grains.GetGrain<IInstanceTypeGrain>(typeUuid).GetAsync(), caller))
+        {
+            errors.Add("instance_type_uuid", $"InstanceType {typeUuid:D} could not be found.");
+        }
+
+        if (errors.Any || command is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var created = await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).CreateAsync(command);
+        if (!created.Outcome.Succeeded || created.Instance is null)
+        {
+            return created.Outcome.ToProblem("The instance could not be created.");
+        }
+
+        var instance = created.Instance.ToWire(context.Request.BaseUrl());
+        return TypedResults.Created(instance.Links.Self(), instance);
+    }
+
+    public static async Task<Results<Ok<InstanceBody>, Ok<JsonObject>, ProblemHttpResult>> ShowAsync(
+        string uuid, HttpContext context, [FromServices] IGrainFactory grains)
+    {
+        if (!Rules.TryParseUuid(uuid, out var id)
+            || await grains.GetGrain<IInstanceGrain>(id).GetAsync(context.GetCaller()) is not { } snapshot)
+        {
+            return Problems.InstanceNotFound(uuid);
+        }
+
+        var errors = new ValidationErrors();
+        var fields = FieldSelection.Parse(context.Request.Query, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var instance = snapshot.ToWire(context.Request.BaseUrl());
+        return fields is null ? TypedResults.Ok(instance) : TypedResults.Ok(instance.Project(fields));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string uuid, HttpContext context, [FromServices] IGrainFactory grains)
+    {
+        if (!Rules.TryParseUuid(uuid, out var id))
+        {
+            return Problems.InstanceNotFound(uuid);
+        }
+
+        var outcome = await grains.GetGrain<IInstanceGrain>(id).DeleteAsync(context.GetCaller());
+        return outcome.Succeeded ? TypedResults.NoContent() : outcome.ToProblem($"Instance {id:D} could not be found.");
+    }
+}

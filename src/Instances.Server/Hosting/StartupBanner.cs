@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Instances.Server.Hosting;
+
+/// <summary>The one line an operator needs at start: where the service listens and what it stores into.</summary>
+public static partial class StartupBanner
+{
+    public static WebApplication LogStartupBanner(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Instances.Server");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var where = addresses is { Count: > 0 } ? string.Join(", ", addresses) : "an in-process test server";
+            Listening(logger, where, SiloHostingExtensions.StorageKind);
+        });
+        return app;
+    }
+
+    // A warning, not information: with memory storage every instance is lost on restart.
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Instances API listening on {Addresses}; storage: {Storage} (nothing survives a restart)")]
+    private static partial void Listening(ILogger logger, string addresses, string storage);
+}
