@@ -20,7 +20,7 @@ public static class ProblemCustomizer
 
         // A string holding JSON, not an object: that is what the original service sent.
         var fault = new ErrorMessage(status >= 500 ? "Server" : "Client", problem.Detail, null);
-        problem.Extensions["error_message"] = JsonSerializer.Serialize(fault, ErrorMessageJson.Default.ErrorMessage);
+        problem.Extensions["error_message"] = JsonSerializer.Serialize(fault, WireJson.Response);
     }
 
     private static string DefaultDetail(HttpContext context, int status, string? title) => status switch
@@ -37,6 +37,3 @@ public sealed record ErrorMessage(
     [property: JsonPropertyName("faultcode")] string FaultCode,
     [property: JsonPropertyName("faultstring")] string FaultString,
     [property: JsonPropertyName("debuginfo")] string? DebugInfo);
-
-[JsonSerializable(typeof(ErrorMessage))]
-internal sealed partial class ErrorMessageJson : JsonSerializerContext;
