@@ -61,5 +61,15 @@ public static class StatusNames
         return name is PowerOn or PowerOff;
     }
 
+    /// <summary>The short API spelling of a power action (<c>soft_off</c>, ...).</summary>
+    public static string ToTarget(this PowerAction action) => action switch
+    {
+        PowerAction.On => "on",
+        PowerAction.Off => "off",
+        PowerAction.SoftOff => "soft_off",
+        PowerAction.Reboot => "reboot",
+        _ => "soft_reboot",
+    };
+
     public static bool TryParsePowerTarget(string target, out PowerAction action) => TargetToAction.TryGetValue(target, out action);
 }

@@ -1,5 +1,11 @@
+using Instances.Grains.Driver;
+using Instances.Grains.Instances;
+using Instances.Grains.Projection;
+using Instances.Grains.Simulated;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Instances.Grains.Hosting;
 
@@ -12,12 +18,26 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddInstancesGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddInstancesGrainServices(configuration);
-        return silo;
-    }
+        var services = silo.Services;
+        services.AddOptions<InstancesOptions>()
+            .Bind(configuration.GetSection(InstancesOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.AvailabilityZones.Contains(o.EffectiveDefaultZone), "Instances:DefaultZone must be one of Instances:AvailabilityZones.")
+            .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), "Instances:ReminderPeriod must be at least one second.")
+            .ValidateOnStart();
+        services.AddOptions<SimulatedDriverOptions>()
+            .Bind(configuration.GetSection(SimulatedDriverOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
-    internal static IServiceCollection AddInstancesGrainServices(this IServiceCollection services, IConfiguration configuration)
-    {
-        return services;
+        // The Orleans default minimum reminder period is one minute; the operation safety net needs less.
+        services.AddOptions<ReminderOptions>()
+            .Configure<IOptions<InstancesOptions>>((reminders, instances) => reminders.MinimumReminderPeriod = instances.Value.ReminderPeriod);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IBareMetalDriver, SimulatedDriver>();
+        services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
+        services.AddSingleton<OperationRunner>();
+        return silo;
     }
 }

@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using Instances.Abstractions;
+using Instances.Grains.StateMachine;
+using Microsoft.Extensions.Logging;
+
+namespace Instances.Grains.Instances;
+
+/// <summary>The asynchronous half of the instance grain: accept, run, resume, complete.</summary>
+public sealed partial class InstanceGrain
+{
+    private const string ReminderName = "operation";
+
+    private IGrainTimer? _work;
+    private Guid? _workingOn;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Resume from durable state: a reminder tick that fell due while no silo owned this grain
+        // is skipped, not replayed, so activation itself must pick the operation up again.
+        if (state.State.Pending is { } pending && state.State.Instance is { } instance)
+        {
+            await PublishAsync(instance);
+            StartWork(pending);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Pending is { } pending && state.State.Instance is { } instance)
+        {
+            await PublishAsync(instance);
+            StartWork(pending);
+        }
+        else
+        {
+            await StopReminderAsync();
+        }
+    }
+
+    public async Task CompleteOperationAsync(Guid operationId, OperationResult result)
+    {
+        // Ticks and resumed runs can report the same operation twice; only the pending one counts.
+        if (state.State.Pending is not { } pending || pending.Id != operationId || state.State.Instance is not { } current)
+        {
+            return;
+        }
+
+        if (pending.Kind == OperationKind.Delete && result.Succeeded)
+        {
+            await state.ClearStateAsync();
+            await StopReminderAsync();
+            await index.RemoveAsync(Id);
+            DeactivateOnIdle();
+            return;
+        }
+
+        var completed = Complete(Changed(current), pending, result);
+        await SaveAsync(completed, null);
+        await StopReminderAsync();
+        await PublishAsync(completed);
+        LogCompleted(logger, pending.Kind, Id, result.Succeeded, completed.Status);
+    }
+
+    private InstanceSnapshot Complete(InstanceSnapshot instance, PendingOperation pending, OperationResult result)
+    {
+        var now = time.GetUtcNow();
+        return (pending.Kind, result.Succeeded) switch
+        {
+            (OperationKind.Build, true) => instance with
+            {
+                Status = InstanceStatus.Active,
+                PowerState = result.Power,
+                NodeId = result.NodeId,
+                NetworkInfo = result.Ports.IsDefault ? [] : result.Ports,
+                LaunchedAt = now,
+                LastError = null,
+            },
+            (OperationKind.Power, true) => instance with
+            {
+                Status = InstanceStateMachine.StableStatusFor(result.Power),
+                PowerState = result.Power,
+                TargetPowerState = null,
+                LastError = null,
+            },
+            (OperationKind.Power, false) => instance with
+            {
+                Status = InstanceStateMachine.StableStatusFor(result.Power),
+                PowerState = result.Power,
+                TargetPowerState = null,
+                LastError = result.Error,
+            },
+            _ => instance with
+            {
+                // A failed build or teardown: the instance is in error and says why.
+                Status = InstanceStatus.Error,
+                TargetPowerState = null,
+                Fault = new Fault(500, result.Error ?? "Unknown error.", now),
+                LastError = result.Error,
+            },
+        };
+    }
+
+    private async Task AcceptAsync(InstanceSnapshot snapshot, PendingOperation operation)
+    {
+        await SaveAsync(snapshot, operation);
+        var period = options.CurrentValue.ReminderPeriod;
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        await PublishAsync(snapshot);
+        StartWork(operation);
+    }
+
+    private void StartWork(PendingOperation operation)
+    {
+        if (_workingOn == operation.Id)
+        {
+            return;
+        }
+
+        // Disposing the previous timer cancels a superseded operation's driver work.
+        _work?.Dispose();
+        _workingOn = operation.Id;
+        var work = new Work(operation, state.State.Instance!, state.State.Networks);
+        _work = this.RegisterGrainTimer(RunAsync, work, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan)
+        {
+            // Interleaving lets reads and conflicting requests be answered while the driver works;
+            // the result comes back as a normal grain call, so state is only changed in turns.
+            Interleave = true,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task RunAsync(Work work, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(work.Instance, work.Networks, work.Operation, cancellationToken);
+        if (result is null)
+        {
+            if (_workingOn == work.Operation.Id)
+            {
+                _workingOn = null;
+            }
+
+            return;
+        }
+
+        await this.AsReference<IInstanceOperationsGrain>().CompleteOperationAsync(work.Operation.Id, result);
+    }
+
+    private async Task SaveAsync(InstanceSnapshot snapshot, PendingOperation? pending)
+    {
+        var (previous, previousPending) = (state.State.Instance, state.State.Pending);
+        (state.State.Instance, state.State.Pending) = (snapshot, pending);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing is acknowledged that is not durable: keep memory equal to storage.
+            (state.State.Instance, state.State.Pending) = (previous, previousPending);
+            throw;
+        }
+    }
+
+    private async Task PublishAsync(InstanceSnapshot snapshot)
+    {
+        try
+        {
+            await index.PublishAsync(snapshot);
+        }
+        catch (Exception failure)
+        {
+            // The projection is not the truth: the next tick or activation publishes again.
+            LogPublishFailed(logger, failure, Id);
+        }
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private sealed record Work(PendingOperation Operation, InstanceSnapshot Instance, ImmutableArray<NetworkRequest> Networks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} of instance {InstanceId} ended (succeeded: {Succeeded}); status {Status}")]
+    private static partial void LogCompleted(ILogger logger, OperationKind kind, Guid instanceId, bool succeeded, InstanceStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing instance {InstanceId} to the list projection failed; it is retried")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid instanceId);
+}

@@ -1,0 +1,136 @@
+using Instances.Abstractions;
+using Instances.Grains.Hosting;
+using Instances.Grains.Projection;
+using Instances.Grains.StateMachine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Instances.Grains.Instances;
+
+/// <summary>
+/// One instance. Requests are judged by <see cref="InstanceStateMachine"/>; an accepted operation is
+/// persisted, given a reminder and only then answered (DESIGN.md §2). Its driver work runs beside
+/// the grain's turns and reports back through <see cref="IInstanceOperationsGrain"/>.
+/// </summary>
+public sealed partial class InstanceGrain(
+    [PersistentState(StorageNames.Instance, StorageNames.Provider)] IPersistentState<InstanceState> state,
+    OperationRunner runner,
+    IInstanceIndex index,
+    IOptionsMonitor<InstancesOptions> options,
+    TimeProvider time,
+    ILogger<InstanceGrain> logger)
+    : Grain, IInstanceGrain, IInstanceOperationsGrain, IRemindable
+{
+    private Guid Id => this.GetPrimaryKey();
+
+    public async Task<InstanceOutcome> CreateAsync(CreateInstanceCommand command)
+    {
+        if (state.State.Instance is not null)
+        {
+            return new InstanceOutcome(new Outcome(OutcomeKind.Conflict, $"Instance {Id} already exists."), null);
+        }
+
+        var snapshot = new InstanceSnapshot
+        {
+            Uuid = Id,
+            Name = command.Name,
+            Description = command.Description,
+            ProjectId = command.Caller.ProjectId,
+            UserId = command.Caller.UserId,
+            Status = InstanceStatus.Building,
+            AvailabilityZone = command.AvailabilityZone,
+            InstanceTypeUuid = command.InstanceTypeUuid,
+            ImageUuid = command.ImageUuid,
+            Extra = command.Extra,
+            CreatedAt = time.GetUtcNow(),
+            Version = 1,
+        };
+        state.State.Networks = command.Networks;
+        await AcceptAsync(snapshot, NewOperation(OperationKind.Build, null, options.CurrentValue.BuildTimeout));
+        return new InstanceOutcome(Outcome.Accepted, snapshot);
+    }
+
+    public Task<InstanceSnapshot?> GetAsync(Caller caller) => Task.FromResult(VisibleTo(caller));
+
+    public async Task<InstanceOutcome> UpdateAsync(Caller caller, InstanceChanges changes, long expectedVersion)
+    {
+        if (VisibleTo(caller) is not { } current)
+        {
+            return new InstanceOutcome(NotFound(), null);
+        }
+
+        if (InstanceStateMachine.Decide(current.Status, InstanceAction.Update).Verdict != Verdict.Start)
+        {
+            return new InstanceOutcome(Busy(current), null);
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return new InstanceOutcome(new Outcome(OutcomeKind.Conflict, $"Instance {Id} was changed by another request; retry."), null);
+        }
+
+        var updated = Changed(current) with { Name = changes.Name, Description = changes.Description, Extra = changes.Extra };
+        await SaveAsync(updated, state.State.Pending);
+        await PublishAsync(updated);
+        return new InstanceOutcome(Outcome.Accepted, updated);
+    }
+
+    public async Task<Outcome> DeleteAsync(Caller caller)
+    {
+        if (VisibleTo(caller) is not { } current)
+        {
+            return NotFound();
+        }
+
+        if (InstanceStateMachine.Decide(current.Status, InstanceAction.Delete).Verdict == Verdict.NoOp)
+        {
+            return Outcome.NoOp;
+        }
+
+        var deleting = Changed(current) with { Status = InstanceStatus.Deleting, TargetPowerState = null };
+        await AcceptAsync(deleting, NewOperation(OperationKind.Delete, null, options.CurrentValue.TeardownTimeout));
+        return Outcome.Accepted;
+    }
+
+    public async Task<Outcome> SetPowerAsync(Caller caller, PowerAction action, TimeSpan? timeout)
+    {
+        if (VisibleTo(caller) is not { } current)
+        {
+            return NotFound();
+        }
+
+        var decision = InstanceStateMachine.Decide(current.Status, action.ToInstanceAction());
+        switch (decision.Verdict)
+        {
+            case Verdict.NoOp:
+                return Outcome.NoOp;
+            case Verdict.Conflict:
+                return Busy(current);
+            case Verdict.InvalidState:
+                return new Outcome(
+                    OutcomeKind.InvalidState,
+                    $"Instance {Id} is {current.Status.ToName()}: power target '{action.ToTarget()}' is not allowed in that state.");
+        }
+
+        var transitioning = Changed(current) with { Status = decision.Transitional!.Value, TargetPowerState = decision.Target };
+        await AcceptAsync(transitioning, NewOperation(OperationKind.Power, action, timeout ?? options.CurrentValue.PowerTimeout));
+        return Outcome.Accepted;
+    }
+
+    private InstanceSnapshot? VisibleTo(Caller caller) =>
+        state.State.Instance is { } instance && caller.MayAccess(instance.ProjectId) ? instance : null;
+
+    private InstanceSnapshot Changed(InstanceSnapshot current) =>
+        current with { UpdatedAt = time.GetUtcNow(), Version = current.Version + 1 };
+
+    private PendingOperation NewOperation(OperationKind kind, PowerAction? action, TimeSpan timeout)
+    {
+        var now = time.GetUtcNow();
+        return new PendingOperation(Guid.NewGuid(), kind, action, now, now + timeout);
+    }
+
+    private Outcome NotFound() => new(OutcomeKind.NotFound, $"Instance {Id} could not be found.");
+
+    private Outcome Busy(InstanceSnapshot current) =>
+        new(OutcomeKind.Conflict, $"Instance {Id} is {current.Status.ToName()}: another operation is in progress.");
+}

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Instances.Abstractions;
+
+namespace Instances.Grains.Instances;
+
+/// <summary>The persisted state of an instance grain; no instance exists while <see cref="Instance"/> is null.</summary>
+[GenerateSerializer, Alias("instances.instance-state.v1")]
+public sealed class InstanceState
+{
+    [Id(0)] public InstanceSnapshot? Instance { get; set; }
+
+    [Id(1)] public PendingOperation? Pending { get; set; }
+
+    /// <summary>The networks the create asked for: a resumed build makes the same ports again.</summary>
+    [Id(2)] public ImmutableArray<NetworkRequest> Networks { get; set; } = [];
+}
