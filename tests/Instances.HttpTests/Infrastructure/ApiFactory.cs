@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Instances.HttpTests.Infrastructure;
+
+/// <summary>
+/// The real host (web + co-hosted silo) with fast simulated hardware and its own free Orleans ports.
+/// Settings go in through <c>UseSetting</c>, which Program.cs sees before it builds the silo.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly IReadOnlyDictionary<string, string> FastHardware = new Dictionary<string, string>
+    {
+        ["Driver:Simulated:DeployDuration"] = "00:00:00.050",
+        ["Driver:Simulated:PowerDuration"] = "00:00:00.050",
+        ["Driver:Simulated:RebootDuration"] = "00:00:00.080",
+        ["Driver:Simulated:TeardownDuration"] = "00:00:00.050",
+        ["Instances:ReminderPeriod"] = "00:00:01",
+        ["Instances:AvailabilityZones:0"] = "zone-a",
+        ["Instances:AvailabilityZones:1"] = "zone-b",
+    };
+
+    public int SiloPort { get; } = FreePort.Next();
+
+    public int GatewayPort { get; } = FreePort.Next();
+
+    /// <summary>Extra settings of a derived fixture; they win over <see cref="FastHardware"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orleans:SiloPort", SiloPort.ToString());
+        builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString());
+        foreach (var (key, value) in FastHardware.Concat(Settings))
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
