@@ -42,7 +42,7 @@ public static class InstancePatchApi
         {
             if (snapshot.Status == InstanceStatus.Deleting)
             {
-                return Problems.Conflict($"Instance {id:D} is being deleted.");
+                return Problems.Conflict($"Instance {id:D} is deleting; it can no longer be updated.");
             }
 
             var changes = patch.ApplyTo(snapshot, errors);
