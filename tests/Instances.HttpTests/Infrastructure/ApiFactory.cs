@@ -20,12 +20,19 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["Instances:AvailabilityZones:1"] = "zone-b",
     };
 
+    private readonly Lazy<Task<(string Type, string Instance)>> _shared;
+
+    public ApiFactory() => _shared = new(CreateSharedAsync);
+
     public int SiloPort { get; } = FreePort.Next();
 
     public int GatewayPort { get; } = FreePort.Next();
 
     /// <summary>Extra settings of a derived fixture; they win over <see cref="FastHardware"/>.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>One public type and one active instance that tests may read but must not change.</summary>
+    public Task<(string Type, string Instance)> SharedAsync() => _shared.Value;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,5 +42,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    private async Task<(string Type, string Instance)> CreateSharedAsync()
+    {
+        var api = new Api(CreateClient());
+        var type = await api.CreateTypeAsync();
+        return (type, await api.CreateActiveInstanceAsync(type, "shared"));
     }
 }
