@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Instances.Grains.Hosting;
 
@@ -34,6 +35,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<ReminderOptions>()
             .Configure<IOptions<InstancesOptions>>((reminders, instances) => reminders.MinimumReminderPeriod = instances.Value.ReminderPeriod);
 
+        services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBareMetalDriver, SimulatedDriver>();
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();

@@ -8,5 +8,11 @@ namespace Instances.Grains.Instances;
 public interface IInstanceOperationsGrain : IGrainWithGuidKey
 {
     /// <summary>Applies the result of operation <paramref name="operationId"/> if it is still the pending one.</summary>
+    /// <remarks>
+    /// One-way: the driver work runs in a timer callback, and a deactivating activation waits for
+    /// that callback, so awaiting a reply from the same activation would deadlock. A lost message
+    /// costs nothing: the reminder resumes the still-pending operation.
+    /// </remarks>
+    [OneWay]
     Task CompleteOperationAsync(Guid operationId, OperationResult result);
 }

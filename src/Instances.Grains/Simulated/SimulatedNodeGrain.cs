@@ -3,35 +3,44 @@ using Instances.Grains.Hosting;
 
 namespace Instances.Grains.Simulated;
 
+/// <summary>The persisted state of a simulated node; a node nobody has touched is powered off, like a machine fresh in the rack.</summary>
+[GenerateSerializer, Alias("instances.simulated-node-state.v1")]
+public sealed class SimulatedNodeState
+{
+    [Id(0)] public PowerState Power { get; set; } = PowerState.Off;
+    [Id(1)] public Guid? DeployedImage { get; set; }
+    [Id(2)] public int Deployments { get; set; }
+    [Id(3)] public int PowerActions { get; set; }
+}
+
 /// <inheritdoc cref="ISimulatedNodeGrain"/>
 public sealed class SimulatedNodeGrain(
-    [PersistentState(StorageNames.SimulatedNode, StorageNames.Provider)] IPersistentState<SimulatedNodeReport> state)
+    [PersistentState(StorageNames.SimulatedNode, StorageNames.Provider)] IPersistentState<SimulatedNodeState> state)
     : Grain, ISimulatedNodeGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public Task DeployAsync(Guid imageId)
     {
-        // A node nobody has touched is powered off, like a machine fresh in the rack.
-        state.State ??= new SimulatedNodeReport(PowerState.Off, null, 0, 0);
-        return Task.CompletedTask;
+        state.State.Power = PowerState.On;
+        state.State.DeployedImage = imageId;
+        state.State.Deployments++;
+        return state.WriteStateAsync();
     }
 
-    public Task DeployAsync(Guid imageId) =>
-        SaveAsync(state.State with { Power = PowerState.On, DeployedImage = imageId, Deployments = state.State.Deployments + 1 });
-
-    public Task TeardownAsync() => SaveAsync(state.State with { Power = PowerState.Off, DeployedImage = null });
+    public Task TeardownAsync()
+    {
+        state.State.Power = PowerState.Off;
+        state.State.DeployedImage = null;
+        return state.WriteStateAsync();
+    }
 
     public async Task<PowerState> ApplyPowerAsync(PowerAction action)
     {
-        var power = action is PowerAction.Off or PowerAction.SoftOff ? PowerState.Off : PowerState.On;
-        await SaveAsync(state.State with { Power = power, PowerActions = state.State.PowerActions + 1 });
-        return power;
+        state.State.Power = action is PowerAction.Off or PowerAction.SoftOff ? PowerState.Off : PowerState.On;
+        state.State.PowerActions++;
+        await state.WriteStateAsync();
+        return state.State.Power;
     }
 
-    public Task<SimulatedNodeReport> GetAsync() => Task.FromResult(state.State);
-
-    private Task SaveAsync(SimulatedNodeReport report)
-    {
-        state.State = report;
-        return state.WriteStateAsync();
-    }
+    public Task<SimulatedNodeReport> GetAsync() => Task.FromResult(
+        new SimulatedNodeReport(state.State.Power, state.State.DeployedImage, state.State.Deployments, state.State.PowerActions));
 }

@@ -1,0 +1,58 @@
+using Instances.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.TestingHost;
+
+namespace Instances.GrainTests;
+
+/// <summary>
+/// One in-process cluster of two silos for the whole collection; tests use fresh grain keys and
+/// their own zones, so they never see each other's data.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Long enough to see transitional states from a test, short enough to keep the suite fast.</summary>
+    public static readonly TimeSpan PowerDuration = TimeSpan.FromMilliseconds(300);
+
+    public const int NodesPerZone = 20;
+
+    public TestCluster Cluster { get; } = new TestClusterBuilder(2)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .Build();
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Instances:ReminderPeriod"] = "00:00:01",
+                    ["Driver:Simulated:DeployDuration"] = "00:00:00.100",
+                    ["Driver:Simulated:PowerDuration"] = PowerDuration.ToString(),
+                    ["Driver:Simulated:RebootDuration"] = PowerDuration.ToString(),
+                    ["Driver:Simulated:TeardownDuration"] = "00:00:00.100",
+                    ["Driver:Simulated:NodesPerZone"] = NodesPerZone.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                })
+                .Build();
+            siloBuilder.Services.AddLogging(l => l.AddConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning).AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning));
+            siloBuilder
+                .AddMemoryGrainStorage(StorageNames.Provider)
+                .UseInMemoryReminderService()
+                .AddInstancesGrains(configuration);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
