@@ -15,7 +15,13 @@ public static class HttpServiceExtensions
         services.AddExceptionHandler<ExceptionStatusHandler>();
 
         // ASPNETCORE_FORWARDEDHEADERS_ENABLED turns on For and Proto only; links also need the client's Host.
-        services.PostConfigure<ForwardedHeadersOptions>(o => o.ForwardedHeaders |= ForwardedHeaders.XForwardedHost);
+        services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IConfiguration>((o, configuration) =>
+        {
+            if (string.Equals(configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                o.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
+            }
+        });
         return services;
     }
 }
