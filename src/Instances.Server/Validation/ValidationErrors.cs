@@ -32,7 +32,7 @@ public sealed class ValidationErrors
     {
         var detail = _errors.Count == 1 && _errors.First().Value.Count == 1
             ? _errors.First().Value[0]
-            : "Invalid request: " + string.Join("; ", _errors.SelectMany(kv => kv.Value));
+            : "Invalid request: " + string.Join("; ", _errors.SelectMany(kv => kv.Value).Select(m => m.TrimEnd('.'))) + ".";
         return TypedResults.Problem(
             detail: detail,
             statusCode: StatusCodes.Status400BadRequest,
