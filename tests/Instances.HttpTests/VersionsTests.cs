@@ -50,7 +50,7 @@ public sealed class VersionsTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task SwaggerDescribesTheVersionOneRoutesOnly()
+    public async Task SwaggerDescribesTheVersionOneRoutesOnlyWithTheirRequestBodies()
     {
         var ui = await _api.GetAsync("/swagger/index.html");
         var document = await _api.GetAsync("/swagger/v1/swagger.json");
@@ -61,5 +61,7 @@ public sealed class VersionsTests(ApiFactory factory)
         Assert.Contains("/v1/instances/{uuid}/states/power", paths);
         Assert.Contains("/v1/types/{uuid}/extraspecs/{key}", paths);
         Assert.DoesNotContain("/instances/{uuid}", paths);
+        var create = document.Json.GetProperty("paths").GetProperty("/v1/instances").GetProperty("post");
+        Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
 }

@@ -14,7 +14,7 @@ public static class ExtraSpecsApi
     {
         var group = routes.MapGroup("/types/{uuid}/extraspecs").WithTags("Instance types");
         group.MapGet("", GetAsync);
-        group.MapPatch("", MergeAsync);
+        group.MapPatch("", MergeAsync).WithRequestBody<Dictionary<string, string>>();
         group.MapDelete("/{key}", DeleteAsync);
         return group;
     }

@@ -16,7 +16,7 @@ public static class InstanceStatesApi
     {
         var group = routes.MapGroup("/instances/{uuid}/states").WithTags("Instance states");
         group.MapGet("", GetStatesAsync);
-        group.MapPut("/power", SetPowerAsync);
+        group.MapPut("/power", SetPowerAsync).WithRequestBody<PowerRequest>();
         return group;
     }
 

@@ -16,11 +16,12 @@ public static class InstancesApi
     public static RouteGroupBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/instances").WithTags("Instances");
-        group.MapPost("", CreateAsync);
+        group.MapPost("", CreateAsync).WithRequestBody<CreateInstanceRequest>();
         group.MapGet("", InstanceListApi.ListAsync);
         group.MapGet("/detail", InstanceListApi.ListDetailAsync);
         group.MapGet("/{uuid}", ShowAsync);
-        group.MapPatch("/{uuid}", InstancePatchApi.PatchAsync);
+        group.MapPatch("/{uuid}", InstancePatchApi.PatchAsync)
+            .WithRequestBody<List<PatchOperation>>(JsonBody.JsonPatchMediaType, "application/json");
         group.MapDelete("/{uuid}", DeleteAsync);
         return group;
     }

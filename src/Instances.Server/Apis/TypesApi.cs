@@ -16,10 +16,10 @@ public static class TypesApi
     public static RouteGroupBuilder MapTypesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/types").WithTags("Instance types");
-        group.MapPost("", CreateAsync);
+        group.MapPost("", CreateAsync).WithRequestBody<CreateTypeRequest>();
         group.MapGet("", ListAsync);
         group.MapGet("/{uuid}", ShowAsync);
-        group.MapPut("/{uuid}", UpdateAsync);
+        group.MapPut("/{uuid}", UpdateAsync).WithRequestBody<UpdateTypeRequest>();
         group.MapDelete("/{uuid}", DeleteAsync);
         return group;
     }

@@ -8,12 +8,16 @@ public static class SwaggerExtensions
     public static IServiceCollection AddInstancesSwagger(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
+        services.AddSwaggerGen(o =>
         {
-            Title = "Instances API",
-            Version = "1.0",
-            Description = "Bare-metal instances (OpenStack Nimble/Mogan compatible). Every route also answers without /v1.",
-        }));
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Instances API",
+                Version = "1.0",
+                Description = "Bare-metal instances (OpenStack Nimble/Mogan compatible). Every route also answers without /v1.",
+            });
+            o.OperationFilter<RequestBodyOperationFilter>();
+        });
         return services;
     }
 
