@@ -93,8 +93,10 @@ public sealed class InstanceListTests(ApiFactory factory)
         var (api, created) = await ProjectWithInstancesAsync(1);
 
         var list = await api.GetAsync("/v1/instances?limit=5000");
+        var huge = await api.GetAsync("/v1/instances?limit=123456789012345678901234567890");
 
         Assert.Equal(created, Uuids(list));
+        Assert.Equal(created, Uuids(huge));
     }
 
     [Fact]

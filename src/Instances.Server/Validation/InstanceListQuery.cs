@@ -59,8 +59,11 @@ public static class InstanceListQuery
 
         if (One(q, "limit", errors) is { } limit)
         {
-            query = int.TryParse(limit, System.Globalization.NumberStyles.None, null, out var n) && n > 0
-                ? query with { Limit = Math.Min(n, MaxLimit) }
+            // Digits only; a number too big for a long is still just "more than the maximum".
+            var digits = limit.Length > 0 && limit.All(char.IsAsciiDigit);
+            var n = !digits ? 0 : long.TryParse(limit, System.Globalization.NumberStyles.None, null, out var parsed) ? parsed : long.MaxValue;
+            query = n > 0
+                ? query with { Limit = (int)Math.Min(n, MaxLimit) }
                 : Error(query, errors, "limit", $"'limit' must be a positive integer (at most {MaxLimit} are returned).");
         }
 

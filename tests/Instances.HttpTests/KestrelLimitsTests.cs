@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Instances.HttpTests.Infrastructure;
+
+namespace Instances.HttpTests;
+
+/// <summary>The 1 MiB body limit over a real socket, where Kestrel (not only our reader) enforces it.</summary>
+[Collection(KestrelCollection.Name)]
+public sealed class KestrelLimitsTests(KestrelFactory factory)
+{
+    private static readonly byte[] Oversize = Encoding.UTF8.GetBytes("{\"name\": \"" + new string('a', 1_100_000) + "\"}");
+
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false; // no Content-Length: the body is sent chunked
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ABodyOverOneMebibyteIs413WithOrWithoutContentLength(bool chunked)
+    {
+        using var client = factory.CreateSocketClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/types")
+        {
+            Content = chunked ? new ChunkedContent(Oversize) : new ByteArrayContent(Oversize),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        ProblemAssert.Is(new ApiResponse((int)response.StatusCode, response.Headers, response.Content.Headers, text), 413, "bytes");
+    }
+}
