@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Instances.Grains.Hosting;
 
 /// <summary>Service settings under <c>Instances</c> (documented in README).</summary>
@@ -7,9 +5,14 @@ public sealed class InstancesOptions
 {
     public const string Section = "Instances";
 
-    /// <summary>The zones instances may be created in. An array, so configuration replaces rather than appends.</summary>
-    [MinLength(1)]
-    public string[] AvailabilityZones { get; set; } = ["zone-a"];
+    /// <summary>The zone used when none is configured.</summary>
+    public const string FallbackZone = "zone-a";
+
+    /// <summary>
+    /// The zones instances may be created in; <see cref="FallbackZone"/> when none is configured.
+    /// Empty by default because the configuration binder appends to an array it finds filled.
+    /// </summary>
+    public string[] AvailabilityZones { get; set; } = [];
 
     /// <summary>The zone of a create request that names none; the first zone when unset.</summary>
     public string? DefaultZone { get; set; }

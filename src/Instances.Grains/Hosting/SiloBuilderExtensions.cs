@@ -22,7 +22,8 @@ public static class SiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<InstancesOptions>()
             .Bind(configuration.GetSection(InstancesOptions.Section))
-            .ValidateDataAnnotations()
+            .PostConfigure(o => o.AvailabilityZones = o.AvailabilityZones.Length > 0 ? o.AvailabilityZones : [InstancesOptions.FallbackZone])
+            .Validate(o => o.AvailabilityZones.Distinct(StringComparer.Ordinal).Count() == o.AvailabilityZones.Length, "Instances:AvailabilityZones must not repeat a zone.")
             .Validate(o => o.AvailabilityZones.Contains(o.EffectiveDefaultZone), "Instances:DefaultZone must be one of Instances:AvailabilityZones.")
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), "Instances:ReminderPeriod must be at least one second.")
             .ValidateOnStart();

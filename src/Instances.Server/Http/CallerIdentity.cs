@@ -4,7 +4,9 @@ namespace Instances.Server.Http;
 
 /// <summary>
 /// The noauth identity of API.md §3: the headers an authenticating proxy (Keystone middleware) sets.
-/// Each absent header means <c>admin</c>, so a bare embedded install is fully usable.
+/// A request with none of them is the <c>admin</c> project, user and role, so a bare embedded
+/// install is fully usable. Once any identity header is present, a missing <c>X-Roles</c> means
+/// no roles: a caller that names only its project must not become admin by omission.
 /// </summary>
 public static class CallerIdentity
 {
@@ -18,7 +20,8 @@ public static class CallerIdentity
         var headers = context.Request.Headers;
         var project = HeaderOr(headers, ProjectHeader, AdminRole);
         var user = HeaderOr(headers, UserHeader, AdminRole);
-        var isAdmin = !headers.ContainsKey(RolesHeader)
+        var anonymous = !headers.ContainsKey(ProjectHeader) && !headers.ContainsKey(UserHeader) && !headers.ContainsKey(RolesHeader);
+        var isAdmin = anonymous
             || headers[RolesHeader].SelectMany(v => (v ?? "").Split(','))
                 .Any(role => string.Equals(role.Trim(), AdminRole, StringComparison.OrdinalIgnoreCase));
         return new Caller(project, user, isAdmin);
