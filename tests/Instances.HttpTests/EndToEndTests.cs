@@ -54,6 +54,10 @@ public sealed class EndToEndTests(KestrelFactory factory)
         Assert.Equal(Instances, settled.Count);
         Assert.All(settled, i => Assert.Equal(
             i.GetProperty("status").GetString() == "active" ? "power on" : "power off", i.GetProperty("power_state").GetString()));
+
+        // The list reads the projection; the grains hold the truth, so ask each one as well.
+        var states = await Task.WhenAll(uuids.Select(uuid => RecordAsync(_api.GetAsync($"/v1/instances/{uuid}/states"))));
+        Assert.All(states, r => Assert.True(r.Status == 200 && Stable(r.Json), r.ToString()));
         Assert.DoesNotContain(_responses, r => r.Status >= 500);
     }
 
