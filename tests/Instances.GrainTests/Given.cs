@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Instances.Abstractions;
+using Instances.Grains.Simulated;
 
 namespace Instances.GrainTests;
 
@@ -12,6 +13,19 @@ public static class Given
 
     /// <summary>A zone no other test uses, with a fresh fleet.</summary>
     public static string NewZone() => $"zone-{Guid.NewGuid():N}";
+
+    /// <summary>A zone whose whole fleet is already claimed.</summary>
+    public static async Task<string> ExhaustedZoneAsync(IGrainFactory grains)
+    {
+        var zone = NewZone();
+        var fleet = grains.GetGrain<IZoneFleetGrain>(zone);
+        for (var i = 0; i < ClusterFixture.NodesPerZone; i++)
+        {
+            Assert.NotNull(await fleet.ClaimAsync(Guid.NewGuid(), ClusterFixture.NodesPerZone));
+        }
+
+        return zone;
+    }
 
     public static CreateInstanceCommand Command(string zone, Caller? caller = null) => new(
         caller ?? Owner,

@@ -40,19 +40,14 @@ public sealed class InstanceLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task AnExhaustedZoneFailsTheBuildWithNoValidHost()
     {
-        var zone = Given.NewZone();
-        var fleet = Grains.GetGrain<IZoneFleetGrain>(zone);
-        for (var i = 0; i < ClusterFixture.NodesPerZone; i++)
-        {
-            Assert.NotNull(await fleet.ClaimAsync(Guid.NewGuid(), ClusterFixture.NodesPerZone));
-        }
+        var zone = await Given.ExhaustedZoneAsync(Grains);
 
         var grain = await Given.CreatedAsync(Grains, zone);
 
         var failed = await Given.StatusAsync(grain, InstanceStatus.Error);
         Assert.StartsWith("No valid host was found", failed!.Fault!.Message);
         Assert.Equal(500, failed.Fault.Code);
-        Assert.Equal(ClusterFixture.NodesPerZone, await fleet.CountClaimedAsync());
+        Assert.Equal(ClusterFixture.NodesPerZone, await Grains.GetGrain<IZoneFleetGrain>(zone).CountClaimedAsync());
     }
 
     [Fact]

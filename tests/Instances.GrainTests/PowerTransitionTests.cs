@@ -87,14 +87,7 @@ public sealed class PowerTransitionTests(ClusterFixture fixture)
     [Fact]
     public async Task PowerOnAnInstanceInErrorIsInvalidState()
     {
-        var zone = Given.NewZone();
-        var fleet = Grains.GetGrain<Instances.Grains.Simulated.IZoneFleetGrain>(zone);
-        for (var i = 0; i < ClusterFixture.NodesPerZone; i++)
-        {
-            await fleet.ClaimAsync(Guid.NewGuid(), ClusterFixture.NodesPerZone);
-        }
-
-        var grain = await Given.CreatedAsync(Grains, zone);
+        var grain = await Given.CreatedAsync(Grains, await Given.ExhaustedZoneAsync(Grains));
         await Given.StatusAsync(grain, InstanceStatus.Error);
 
         Assert.Equal(OutcomeKind.InvalidState, (await grain.SetPowerAsync(Given.Owner, PowerAction.On, null)).Kind);

@@ -54,50 +54,11 @@ public sealed partial class InstanceGrain
             return;
         }
 
-        var completed = Complete(Changed(current), pending, result);
+        var completed = OperationCompletion.Apply(Changed(current), pending.Kind, result, time.GetUtcNow());
         await SaveAsync(completed, null);
         await StopReminderAsync();
         await PublishAsync(completed);
         LogCompleted(logger, pending.Kind, Id, result.Succeeded, completed.Status);
-    }
-
-    private InstanceSnapshot Complete(InstanceSnapshot instance, PendingOperation pending, OperationResult result)
-    {
-        var now = time.GetUtcNow();
-        return (pending.Kind, result.Succeeded) switch
-        {
-            (OperationKind.Build, true) => instance with
-            {
-                Status = InstanceStatus.Active,
-                PowerState = result.Power,
-                NodeId = result.NodeId,
-                NetworkInfo = result.Ports.IsDefault ? [] : result.Ports,
-                LaunchedAt = now,
-                LastError = null,
-            },
-            (OperationKind.Power, true) => instance with
-            {
-                Status = InstanceStateMachine.StableStatusFor(result.Power),
-                PowerState = result.Power,
-                TargetPowerState = null,
-                LastError = null,
-            },
-            (OperationKind.Power, false) => instance with
-            {
-                Status = InstanceStateMachine.StableStatusFor(result.Power),
-                PowerState = result.Power,
-                TargetPowerState = null,
-                LastError = result.Error,
-            },
-            _ => instance with
-            {
-                // A failed build or teardown: the instance is in error and says why.
-                Status = InstanceStatus.Error,
-                TargetPowerState = null,
-                Fault = new Fault(500, result.Error ?? "Unknown error.", now),
-                LastError = result.Error,
-            },
-        };
     }
 
     private async Task AcceptAsync(InstanceSnapshot snapshot, PendingOperation operation)
