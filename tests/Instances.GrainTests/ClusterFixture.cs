@@ -12,8 +12,11 @@ namespace Instances.GrainTests;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    /// <summary>Long enough to see transitional states from a test, short enough to keep the suite fast.</summary>
-    public static readonly TimeSpan PowerDuration = TimeSpan.FromMilliseconds(300);
+    /// <summary>
+    /// Long enough that a test reliably sees the transitional status right after an accept, even on
+    /// a loaded two-core CI machine running the other test projects at the same time.
+    /// </summary>
+    public static readonly TimeSpan PowerDuration = TimeSpan.FromSeconds(1);
 
     public const int NodesPerZone = 20;
 
@@ -35,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["Instances:ReminderPeriod"] = "00:00:01",
-                    ["Driver:Simulated:DeployDuration"] = "00:00:00.100",
+                    ["Driver:Simulated:DeployDuration"] = "00:00:00.500",
                     ["Driver:Simulated:PowerDuration"] = PowerDuration.ToString(),
                     ["Driver:Simulated:RebootDuration"] = PowerDuration.ToString(),
                     ["Driver:Simulated:TeardownDuration"] = "00:00:00.100",
