@@ -61,8 +61,13 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
         }
 
         // A delete that superseded this build may already have released the instance's node;
-        // a claim that lands after it would leak the node, so give it back.
-        abandon.ThrowIfCancellationRequested();
+        // a claim that lands after it would leak the node, so give it back. (When the activation
+        // merely went away, the resumed build claims again.)
+        if (abandon.IsCancellationRequested)
+        {
+            await driver.ReleaseNodeAsync(instance.AvailabilityZone, instance.Uuid, CancellationToken.None);
+            abandon.ThrowIfCancellationRequested();
+        }
         var ports = await driver.CreatePortsAsync(node, instance.Uuid, networks, token);
         await driver.DeployAsync(node, instance.ImageUuid, token);
         return OperationResult.Success(PowerState.On, node, ports);
