@@ -47,4 +47,24 @@ public sealed class ConfigurationTests(ApiFactory factory)
         Assert.Contains("Memory", banner.Message, StringComparison.Ordinal);
         Assert.Contains("nothing survives a restart", banner.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LogLinesWrittenDuringARequestCarryItsRequestId()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing", "Information");
+            b.ConfigureLogging(l => l.AddProvider(logs));
+        });
+
+        var response = await new Api(host.CreateClient()).GetAsync("/v1/availability_zones");
+
+        var id = response.Header("x-openstack-request-id")!;
+        var line = Assert.Single(logs.Lines, l => l.Message.Contains("Executing endpoint", StringComparison.Ordinal));
+        var scope = Assert.Single(line.Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>(), s => s.Any(kv => kv.Key == "OpenStackRequestId"));
+        Assert.Equal(id, scope.Single(kv => kv.Key == "OpenStackRequestId").Value);
+    }
 }
