@@ -14,8 +14,8 @@ public static class ExtraSpecsApi
     {
         var group = routes.MapGroup("/types/{uuid}/extraspecs").WithTags("Instance types");
         group.MapGet("", GetAsync);
-        group.MapPatch("", MergeAsync).WithRequestBody<Dictionary<string, string>>();
-        group.MapDelete("/{key}", DeleteAsync);
+        group.MapPatch("", MergeAsync).WithRequestBody<Dictionary<string, string>>().RequireAdmin();
+        group.MapDelete("/{key}", DeleteAsync).RequireAdmin();
         return group;
     }
 
@@ -30,11 +30,6 @@ public static class ExtraSpecsApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
         var caller = context.GetCaller();
-        if (!caller.IsAdmin)
-        {
-            return Problems.AdminOnly();
-        }
-
         if (await TypesApi.FindAsync(uuid, caller, grains) is not { } type)
         {
             return Problems.TypeNotFound(uuid);
@@ -61,11 +56,6 @@ public static class ExtraSpecsApi
         string uuid, string key, HttpContext context, [FromServices] IGrainFactory grains)
     {
         var caller = context.GetCaller();
-        if (!caller.IsAdmin)
-        {
-            return Problems.AdminOnly();
-        }
-
         if (await TypesApi.FindAsync(uuid, caller, grains) is not { } type)
         {
             return Problems.TypeNotFound(uuid);

@@ -16,11 +16,11 @@ public static class TypesApi
     public static RouteGroupBuilder MapTypesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/types").WithTags("Instance types");
-        group.MapPost("", CreateAsync).WithRequestBody<CreateTypeRequest>();
+        group.MapPost("", CreateAsync).WithRequestBody<CreateTypeRequest>().RequireAdmin();
         group.MapGet("", ListAsync);
         group.MapGet("/{uuid}", ShowAsync);
-        group.MapPut("/{uuid}", UpdateAsync).WithRequestBody<UpdateTypeRequest>();
-        group.MapDelete("/{uuid}", DeleteAsync);
+        group.MapPut("/{uuid}", UpdateAsync).WithRequestBody<UpdateTypeRequest>().RequireAdmin();
+        group.MapDelete("/{uuid}", DeleteAsync).RequireAdmin();
         return group;
     }
 
@@ -28,11 +28,6 @@ public static class TypesApi
 
     public static async Task<Results<Created<InstanceTypeBody>, ProblemHttpResult>> CreateAsync(HttpContext context, [FromServices] IGrainFactory grains)
     {
-        if (!context.GetCaller().IsAdmin)
-        {
-            return Problems.AdminOnly();
-        }
-
         var body = await JsonBody.ReadAsync<CreateTypeRequest>(context.Request, "a JSON object describing the type");
         if (body.Problem is { } problem)
         {
@@ -79,11 +74,6 @@ public static class TypesApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
         var caller = context.GetCaller();
-        if (!caller.IsAdmin)
-        {
-            return Problems.AdminOnly();
-        }
-
         if (await FindAsync(uuid, caller, grains) is not { } existing)
         {
             return Problems.TypeNotFound(uuid);
@@ -112,11 +102,6 @@ public static class TypesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
-        if (!context.GetCaller().IsAdmin)
-        {
-            return Problems.AdminOnly();
-        }
-
         if (!Rules.TryParseUuid(uuid, out var id))
         {
             return Problems.TypeNotFound(uuid);
