@@ -13,28 +13,29 @@ public sealed partial class InstanceGrain
     private IGrainTimer? _work;
     private Guid? _workingOn;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Resume from durable state: a reminder tick that fell due while no silo owned this grain
-        // is skipped, not replayed, so activation itself must pick the operation up again.
-        if (state.State.Pending is { } pending && state.State.Instance is { } instance)
-        {
-            await PublishAsync(instance);
-            StartWork(pending);
-        }
-    }
+    // A reminder tick that fell due while no silo owned this grain is skipped, not replayed, so
+    // activation itself must pick the operation up again.
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ResumeAsync();
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Pending is { } pending && state.State.Instance is { } instance)
-        {
-            await PublishAsync(instance);
-            StartWork(pending);
-        }
-        else
+        if (!await ResumeAsync())
         {
             await StopReminderAsync();
         }
+    }
+
+    /// <summary>Starts the pending operation again from durable state, unless it runs here already; false when none is pending.</summary>
+    private async Task<bool> ResumeAsync()
+    {
+        if (state.State.Pending is not { } pending || state.State.Instance is not { } instance)
+        {
+            return false;
+        }
+
+        await PublishAsync(instance);
+        StartWork(pending);
+        return true;
     }
 
     public async Task CompleteOperationAsync(Guid operationId, OperationResult result)

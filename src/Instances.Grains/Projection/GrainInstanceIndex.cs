@@ -22,7 +22,7 @@ public sealed class GrainInstanceIndex(IGrainFactory grains) : IInstanceIndex
     {
         // Each shard returns one item more than a page, so the merge can tell whether more remain.
         var pages = await Task.WhenAll(AllShards().Select(shard => shard.QueryAsync(query, query.Limit + 1)));
-        var merged = InstanceOrdering.Select(pages.SelectMany(page => page), query with { After = null }, query.Limit + 1);
+        var merged = InstanceOrdering.Order(pages.SelectMany(page => page), query, query.Limit + 1);
         return new InstancePage(merged.Take(query.Limit).ToList(), merged.Count > query.Limit);
     }
 

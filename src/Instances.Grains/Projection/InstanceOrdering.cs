@@ -35,12 +35,11 @@ public static class InstanceOrdering
     /// <summary>The matching items after the query's marker, in order, at most <paramref name="take"/>.</summary>
     public static List<InstanceSnapshot> Select(IEnumerable<InstanceSnapshot> items, InstanceQuery query, int take)
     {
-        var comparer = Comparer<InstanceSnapshot>.Create((a, b) => Compare(a, b, query.SortKey, query.Descending));
         var after = query.After;
-        return items
-            .Where(item => Matches(item, query) && (after is null || comparer.Compare(item, after) > 0))
-            .Order(comparer)
-            .Take(take)
-            .ToList();
+        return Order(items.Where(item => Matches(item, query) && (after is null || Compare(item, after, query.SortKey, query.Descending) > 0)), query, take);
     }
+
+    /// <summary>Items already selected (by shards, say) in the query's order, at most <paramref name="take"/>.</summary>
+    public static List<InstanceSnapshot> Order(IEnumerable<InstanceSnapshot> items, InstanceQuery query, int take) =>
+        items.Order(Comparer<InstanceSnapshot>.Create((a, b) => Compare(a, b, query.SortKey, query.Descending))).Take(take).ToList();
 }
