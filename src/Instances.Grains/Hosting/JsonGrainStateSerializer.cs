@@ -11,7 +11,8 @@ namespace Instances.Grains.Hosting;
 /// </summary>
 public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>The one JSON shape of stored state, shared with the SQL projection's snapshot column.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -1,29 +1,42 @@
+using System.Net;
 using Instances.Grains.Hosting;
+using Instances.Storage.Configuration;
+using Instances.Storage.Hosting;
 
 namespace Instances.Server.Hosting;
 
 /// <summary>Co-hosts the Orleans silo in the web host, so endpoints call grains in-process.</summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>The storage the co-hosted silo uses; logged at start because nothing in it survives a restart.</summary>
-    public const string StorageKind = "Memory";
-
-    public const int DefaultSiloPort = 11111;
-    public const int DefaultGatewayPort = 30000;
-
     /// <summary>
-    /// A single-node localhost cluster with in-memory grain storage and reminders. Ports come from
-    /// <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c> so that several hosts (tests) can share a machine.
+    /// The silo with the storage <c>Instances:Storage</c> chooses (SQLite file by default). Ports come from
+    /// <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c> so that several hosts (tests, a cluster on one
+    /// machine) can share it; <c>Orleans:AdvertisedIP</c> is the address other nodes reach this one on.
     /// </summary>
     public static WebApplicationBuilder AddInstancesSilo(this WebApplicationBuilder builder)
     {
-        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", DefaultSiloPort);
-        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", DefaultGatewayPort);
+        var settings = StorageSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        var endpoint = ReadEndpoint(builder.Configuration);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort)
-            .AddMemoryGrainStorage(StorageNames.Provider)
-            .UseInMemoryReminderService()
-            .AddInstancesGrains(builder.Configuration));
+            .AddInstancesGrains(builder.Configuration)
+            .UseInstancesStorage(settings, endpoint));
         return builder;
+    }
+
+    private static SiloEndpoint ReadEndpoint(ConfigurationManager configuration)
+    {
+        var orleans = configuration.GetSection("Orleans");
+        var defaults = new SiloEndpoint();
+        var advertised = orleans["AdvertisedIP"];
+        return new SiloEndpoint
+        {
+            SiloPort = orleans.GetValue("SiloPort", defaults.SiloPort),
+            GatewayPort = orleans.GetValue("GatewayPort", defaults.GatewayPort),
+            AdvertisedAddress = string.IsNullOrWhiteSpace(advertised) ? defaults.AdvertisedAddress : IPAddress.Parse(advertised),
+            ListenOnAnyAddress = orleans.GetValue("ListenOnAnyAddress", defaults.ListenOnAnyAddress),
+            ClusterId = orleans["ClusterId"] ?? defaults.ClusterId,
+            ServiceId = orleans["ServiceId"] ?? defaults.ServiceId,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Instances.Storage.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -9,17 +10,29 @@ public static partial class StartupBanner
     public static WebApplication LogStartupBanner(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Instances.Server");
+        var storage = app.Services.GetRequiredService<StorageSettings>();
+        var described = storage.Describe();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
             var where = addresses is { Count: > 0 } ? string.Join(", ", addresses) : "an in-process test server";
-            Listening(logger, where, SiloHostingExtensions.StorageKind);
+            if (storage.IsDurable)
+            {
+                Listening(logger, where, described);
+            }
+            else
+            {
+                ListeningInMemory(logger, where);
+            }
         });
         return app;
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instances API listening on {Addresses}; storage: {Storage}")]
+    private static partial void Listening(ILogger logger, string addresses, string storage);
+
     // A warning, not information: with memory storage every instance is lost on restart.
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Instances API listening on {Addresses}; storage: {Storage} (nothing survives a restart)")]
-    private static partial void Listening(ILogger logger, string addresses, string storage);
+        Message = "Instances API listening on {Addresses}; storage: Memory (nothing survives a restart)")]
+    private static partial void ListeningInMemory(ILogger logger, string addresses);
 }

@@ -4,7 +4,7 @@ namespace Instances.Server.Http;
 
 /// <summary>
 /// Turns the exceptions that reach the top into problem+json without a stack trace: body too large → 413,
-/// a cluster that cannot take the call (DESIGN.md §6) → 503 with Retry-After, anything else → 500 (logged).
+/// a cluster or database that cannot take the call (DESIGN.md §6) → 503 with Retry-After, anything else → 500 (logged).
 /// </summary>
 public sealed partial class ExceptionStatusHandler(IProblemDetailsService problems, ILogger<ExceptionStatusHandler> logger) : IExceptionHandler
 {
@@ -20,7 +20,7 @@ public sealed partial class ExceptionStatusHandler(IProblemDetailsService proble
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {JsonBody.MaxBytes} bytes."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+            _ when TransientFailures.IsTransient(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "The service is temporarily unavailable; retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "The server failed to handle the request."),
         };

@@ -16,6 +16,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["Driver:Simulated:RebootDuration"] = "00:00:00.080",
         ["Driver:Simulated:TeardownDuration"] = "00:00:00.050",
         ["Instances:ReminderPeriod"] = "00:00:01",
+
+        // HTTP behaviour is storage-independent; durable storage has its own tests (Instances.StorageTests).
+        ["Instances:Storage"] = "Memory",
         ["Instances:AvailabilityZones:0"] = "zone-a",
         ["Instances:AvailabilityZones:1"] = "zone-b",
     };

@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Instances.Storage.Configuration;
+
+namespace Instances.Storage.Database;
+
+/// <summary>
+/// One durable database (PostgreSQL or SQLite): its connection source, shared by the Orleans
+/// providers, the projection and the migrator, and the few places where the two dialects differ.
+/// </summary>
+public abstract class StorageDatabase : IAsyncDisposable
+{
+    protected StorageDatabase(StorageSettings settings, DbDataSource dataSource)
+    {
+        Settings = settings;
+        DataSource = dataSource;
+    }
+
+    public StorageSettings Settings { get; }
+
+    public DbDataSource DataSource { get; }
+
+    /// <summary>The ADO.NET invariant the Orleans providers know this database by.</summary>
+    public abstract string Invariant { get; }
+
+    /// <summary>The folder of <c>deploy/</c> (and of the embedded resources) holding this dialect's migrations.</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>A parameter placeholder for a JSON document passed as text.</summary>
+    internal abstract string JsonParameter(string name);
+
+    /// <summary>A UUID as this database stores it.</summary>
+    internal abstract object Uuid(Guid value);
+
+    /// <summary>Begins the migration transaction, holding whatever lock keeps other nodes out until it ends.</summary>
+    internal abstract Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Work that must happen outside any transaction before migrating (SQLite's WAL switch).</summary>
+    internal virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static StorageDatabase Create(StorageSettings settings) => settings.Mode switch
+    {
+        StorageMode.PostgreSQL => new PostgresDatabase(settings),
+        StorageMode.Sqlite => new SqliteDatabase(settings),
+        _ => throw new InvalidOperationException($"Storage mode {settings.Mode} has no database."),
+    };
+
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return DataSource.DisposeAsync();
+    }
+}
