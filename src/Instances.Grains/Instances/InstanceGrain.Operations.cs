@@ -65,10 +65,22 @@ public sealed partial class InstanceGrain
     private async Task AcceptAsync(InstanceSnapshot snapshot, PendingOperation operation)
     {
         await SaveAsync(snapshot, operation);
-        var period = options.CurrentValue.ReminderPeriod;
-        await this.RegisterOrUpdateReminder(ReminderName, period, period);
-        await PublishAsync(snapshot);
+
+        // The operation is durable from here: start it before anything else can fail.
         StartWork(operation);
+        try
+        {
+            var period = options.CurrentValue.ReminderPeriod;
+            await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        }
+        catch (Exception failure)
+        {
+            // Without the safety net a crash delays the operation until the next call activates
+            // the grain (activation resumes it); failing the accepted request would say otherwise.
+            LogReminderFailed(logger, failure, Id);
+        }
+
+        await PublishAsync(snapshot);
     }
 
     private void StartWork(PendingOperation operation)
@@ -117,8 +129,11 @@ public sealed partial class InstanceGrain
         }
         catch
         {
-            // Nothing is acknowledged that is not durable: keep memory equal to storage.
+            // Nothing is acknowledged that is not durable: keep memory equal to storage. Whether the
+            // database applied the write is unknown (and the ETag may be stale), so the next call
+            // starts a fresh activation that reads storage again; the reminder resumes any operation.
             (state.State.Instance, state.State.Pending) = (previous, previousPending);
+            DeactivateOnIdle();
             throw;
         }
     }
@@ -145,6 +160,9 @@ public sealed partial class InstanceGrain
     }
 
     private sealed record Work(PendingOperation Operation, InstanceSnapshot Instance, ImmutableArray<NetworkRequest> Networks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register the operation reminder of instance {InstanceId}; the operation runs, and resumes on the next activation")]
+    private static partial void LogReminderFailed(ILogger logger, Exception failure, Guid instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} of instance {InstanceId} ended (succeeded: {Succeeded}); status {Status}")]
     private static partial void LogCompleted(ILogger logger, OperationKind kind, Guid instanceId, bool succeeded, InstanceStatus status);

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Instances.StorageTests.Process;
+
+/// <summary>
+/// Accepted operations survive the process: 50 instances, power transitions in flight, then the
+/// server is killed (<c>kill -9</c>) or stopped (SIGTERM) and started again on the same database.
+/// Every instance must still be there and every accepted transition must reach its stable state.
+/// Progress is read from the list (the projection), which activates no grain, so recovery is the
+/// reminder's doing, with the default reminder period.
+/// </summary>
+public abstract class CrashRecoveryContract(ITestOutputHelper output)
+{
+    private const int Count = 50;
+
+    /// <summary>The storage mode and a connection string of a fresh, empty database.</summary>
+    protected abstract Task<(string Storage, string ConnectionString)> DatabaseAsync();
+
+    protected async Task KilledMidTransitionAsync() => await InterruptedMidTransitionAsync(server => server.KillAsync(), "kill -9");
+
+    protected async Task StoppedMidTransitionAsync() => await InterruptedMidTransitionAsync(server => server.StopGracefullyAsync(), "SIGTERM");
+
+    private async Task InterruptedMidTransitionAsync(Func<ServerProcess, Task> interrupt, string how)
+    {
+        var (storage, connectionString) = await DatabaseAsync();
+        var settings = ServerProcess.FastSettings(storage, connectionString);
+        settings.Remove("Instances:ReminderPeriod"); // the shipped default is what must meet the 30 s goal
+        settings["Driver:Simulated:PowerDuration"] = "00:00:03"; // still running when the process goes
+        await using var server = new ServerProcess(settings);
+        await server.StartAsync();
+        var api = server.Client;
+
+        var type = await api.CreateTypeAsync();
+        var uuids = new List<string>();
+        for (var i = 0; i < Count; i++)
+        {
+            uuids.Add(await api.CreateInstanceAsync(type, $"crash-{i:D2}"));
+        }
+
+        await WaitForListAsync(api, items => items.Count(i => Is(i, "status", "active")) == Count, TimeSpan.FromSeconds(60));
+
+        foreach (var uuid in uuids)
+        {
+            var accepted = await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" });
+            Assert.True(accepted.Status == 202, accepted.ToString());
+        }
+
+        var inFlight = await api.GetAsync("/v1/instances/detail?limit=1000");
+        Assert.Contains("powering-off", inFlight.Text, StringComparison.Ordinal);
+        await interrupt(server);
+
+        var restarted = Stopwatch.StartNew();
+        await server.StartAsync();
+        var ready = restarted.Elapsed;
+        var items = await WaitForListAsync(api, items => items.Count(i => Is(i, "status", "stopped")) == Count, TimeSpan.FromSeconds(30) + ready);
+        output.WriteLine($"{storage}, {how}: ready {ready.TotalSeconds:F1} s after restart; all {Count} interrupted transitions complete {restarted.Elapsed.TotalSeconds:F1} s after restart");
+
+        Assert.Equal(uuids.Order(StringComparer.Ordinal), items.Select(i => i.GetProperty("uuid").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var uuid in uuids)
+        {
+            var states = await api.StatesAsync(uuid);
+            Assert.Equal("stopped", states.GetProperty("status").GetString());
+            Assert.Equal("power off", states.GetProperty("power_state").GetString());
+            Assert.Equal(JsonValueKind.Null, states.GetProperty("target_power_state").ValueKind);
+        }
+    }
+
+    private static bool Is(JsonElement item, string property, string value) => item.GetProperty(property).GetString() == value;
+
+    private static async Task<List<JsonElement>> WaitForListAsync(RestClient api, Func<List<JsonElement>, bool> done, TimeSpan within)
+    {
+        return await Eventually.MatchAsync(
+            async () =>
+            {
+                var response = await api.GetAsync("/v1/instances/detail?limit=1000");
+                return response.Status == 200 ? response.Json.GetProperty("instances").EnumerateArray().ToList() : [];
+            },
+            done,
+            within);
+    }
+}
