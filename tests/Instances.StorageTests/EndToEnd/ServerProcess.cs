@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Instances.StorageTests.Process;
+namespace Instances.StorageTests.EndToEnd;
 
 /// <summary>
 /// The real server binary (src/Instances.Server, built with the solution) as a child process on

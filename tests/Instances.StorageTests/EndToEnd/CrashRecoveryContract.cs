@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace Instances.StorageTests.Process;
+namespace Instances.StorageTests.EndToEnd;
 
 /// <summary>
 /// Accepted operations survive the process: 50 instances, power transitions in flight, then the

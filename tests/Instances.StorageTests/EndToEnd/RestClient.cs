@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Instances.StorageTests.Process;
+namespace Instances.StorageTests.EndToEnd;
 
 /// <summary>A small JSON client for the server process (no identity headers: the local admin).</summary>
 public sealed class RestClient(Uri baseAddress) : IDisposable
