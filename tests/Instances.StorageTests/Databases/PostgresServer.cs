@@ -102,6 +102,7 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
     {
         var bin = await LocateOrInstallBinariesAsync();
         var asRoot = Environment.IsPrivilegedProcess;
+        await SweepOrphansAsync(bin, asRoot);
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -199,9 +200,53 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes servers left behind by test processes that died (or were ended before their exit
+    /// handler finished): each server directory records its owner process id.
+    /// </summary>
+    private static async Task SweepOrphansAsync(string bin, bool asRoot)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), "instances-pg-*"))
+        {
+            try
+            {
+                var ownerFile = Path.Combine(directory, "owner.pid");
+                var age = DateTime.UtcNow - Directory.GetCreationTimeUtc(directory);
+                var ownerAlive = File.Exists(ownerFile)
+                    && int.TryParse(await File.ReadAllTextAsync(ownerFile), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
+                    && IsAlive(pid);
+                if (ownerAlive || (!File.Exists(ownerFile) && age < TimeSpan.FromMinutes(10)))
+                {
+                    continue;
+                }
+
+                var orphan = new PostgresServer(bin, directory, 0, asRoot);
+                await orphan.DisposeAsync();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Best effort: another process may be sweeping the same directory.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private async Task InitializeAsync()
     {
         Directory.CreateDirectory(rootDirectory);
+        await File.WriteAllTextAsync(Path.Combine(rootDirectory, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(SocketDirectory);
         if (runAsPostgresUser)
         {
