@@ -1,5 +1,8 @@
 using System.Data.Common;
+using Instances.Storage.Configuration;
+using Instances.Storage.Migrations;
 using Instances.StorageTests.Databases;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -11,7 +14,7 @@ public abstract class Backend : IDisposable
     /// <summary>The ADO.NET invariant the Orleans providers are configured with.</summary>
     public abstract string Invariant { get; }
 
-    /// <summary>A fresh database with migration 0001 applied; returns its connection string.</summary>
+    /// <summary>A fresh database migrated to the current schema; returns its connection string.</summary>
     public abstract Task<string> CreateDatabaseAsync();
 
     protected abstract DbProviderFactory Factory { get; }
@@ -36,6 +39,13 @@ public abstract class Backend : IDisposable
     }
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    /// <summary>Brings a database to the current schema with the service's own migrator.</summary>
+    protected static async Task MigrateAsync(StorageMode mode, string connectionString)
+    {
+        await using var database = Instances.Storage.Database.StorageDatabase.Create(new StorageSettings { Mode = mode, ConnectionString = connectionString });
+        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+    }
 }
 
 /// <summary>PostgreSQL on the process-wide private server (skips when PostgreSQL is unavailable).</summary>
@@ -49,7 +59,7 @@ public sealed class PostgresBackend : Backend
     {
         var server = await PostgresServer.SharedAsync();
         var connectionString = await server.CreateDatabaseAsync();
-        await Schema.ApplyPostgresAsync(connectionString);
+        await MigrateAsync(StorageMode.PostgreSQL, connectionString);
         return connectionString;
     }
 }
@@ -71,7 +81,7 @@ public sealed class SqliteBackend : Backend
             databases.Add(database);
         }
 
-        await Schema.ApplySqliteAsync(database.ConnectionString);
+        await MigrateAsync(StorageMode.Sqlite, database.ConnectionString);
         return database.ConnectionString;
     }
 
