@@ -1,30 +1,46 @@
 using Instances.Server.Apis;
 using Instances.Server.Hosting;
 using Instances.Server.Http;
+using Instances.Storage.Configuration;
+using Instances.Storage.Migrations;
 
 if (OperatorCommands.IsCommand(args))
 {
     return await OperatorCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.UseDefaultListenUrl();
-builder.AddInstancesSilo();
-builder.Services.AddInstancesHttp();
-builder.Services.AddInstancesSwagger();
-builder.Services.AddInstancesHealth();
+try
+{
+    await RunServiceAsync(args);
+    return 0;
+}
+catch (Exception refused) when (refused is SchemaTooNewException or StorageConfigurationException)
+{
+    // An operator's problem, not a crash: one clear line and a distinct exit code.
+    await Console.Error.WriteLineAsync($"Instances cannot start: {refused.Message}");
+    return 3;
+}
 
-var app = builder.Build();
-app.UseMiddleware<RequestIdMiddleware>();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseMiddleware<ApiVersionNegotiation>();
-app.UseInstancesSwagger();
-app.MapInstancesApis();
-app.MapInstancesHealth();
-app.LogStartupBanner();
-await app.RunAsync();
-return 0;
+static async Task RunServiceAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.UseDefaultListenUrl();
+    builder.AddInstancesSilo();
+    builder.Services.AddInstancesHttp();
+    builder.Services.AddInstancesSwagger();
+    builder.Services.AddInstancesHealth();
+
+    var app = builder.Build();
+    app.UseMiddleware<RequestIdMiddleware>();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseMiddleware<ApiVersionNegotiation>();
+    app.UseInstancesSwagger();
+    app.MapInstancesApis();
+    app.MapInstancesHealth();
+    app.LogStartupBanner();
+    await app.RunAsync();
+}
 
 /// <summary>The entry point, public so WebApplicationFactory can reach it.</summary>
 public partial class Program;

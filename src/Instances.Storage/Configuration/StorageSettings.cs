@@ -35,7 +35,7 @@ public sealed record StorageSettings
         StorageMode mode = StorageMode.Sqlite;
         if (!string.IsNullOrWhiteSpace(modeText) && !Enum.TryParse(modeText, ignoreCase: true, out mode))
         {
-            throw new InvalidOperationException(
+            throw new StorageConfigurationException(
                 $"{ModeKey} is '{modeText}'; expected one of {string.Join(", ", Enum.GetNames<StorageMode>())}.");
         }
 
@@ -48,7 +48,7 @@ public sealed record StorageSettings
             {
                 Mode = mode,
                 ConnectionString = string.IsNullOrWhiteSpace(connectionString)
-                    ? throw new InvalidOperationException(
+                    ? throw new StorageConfigurationException(
                         $"{ModeKey}=PostgreSQL needs ConnectionStrings:{ConnectionStringName} (environment: ConnectionStrings__{ConnectionStringName}), an Npgsql connection string.")
                     : connectionString,
             },
@@ -82,7 +82,7 @@ public sealed record StorageSettings
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DefaultSqliteFile}" : configured);
         if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:")
         {
-            throw new InvalidOperationException(
+            throw new StorageConfigurationException(
                 $"ConnectionStrings:{ConnectionStringName} must name a SQLite file (Data Source=<path>) when {ModeKey} is Sqlite; use {ModeKey}=Memory for a store that does not survive restarts.");
         }
 

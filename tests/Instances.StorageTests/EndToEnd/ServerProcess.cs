@@ -121,6 +121,31 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>Runs an operator command (<c>migrate</c>, <c>rebuild-projection</c>) of the binary to its end.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string verb, IReadOnlyDictionary<string, string> settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
+        };
+        info.ArgumentList.Add(ServerDll);
+        info.ArgumentList.Add(verb);
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Waits for a process started with <see cref="Start"/> to exit by itself; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan within)
     {
