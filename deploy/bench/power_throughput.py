@@ -7,7 +7,9 @@ transition has completed and checks that none was lost.
   python3 deploy/bench/power_throughput.py --url http://127.0.0.1:6688 --instances 200 --workers 32 --seconds 20
 
 Prints accepted/s over the drive window and completed/s from the first accept to the last
-completion. Standard library only."""
+completion, and the latency of a read that needs no storage (the state of an instance nobody
+drives, answered from its grain's memory) sampled meanwhile: it shows whether storage waits stall
+unrelated grain turns. Standard library only."""
 import argparse, http.client, json, random, sys, threading, time, urllib.parse, uuid
 
 
@@ -44,6 +46,11 @@ def listing(c):
         if "next" not in body:
             return items
         marker = body["instances"][-1]["uuid"]
+
+
+def pct(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
 
 
 def main():
@@ -98,8 +105,19 @@ def main():
             if status == 202:
                 on[u] = not on[u]
 
+    probe_id, ids = ids[0], ids[1:]
+    probes = []
+
+    def probe():
+        cl = Client(a.url)
+        while time.time() < stop:
+            t0 = time.perf_counter()
+            status, _ = cl.call("GET", f"/v1/instances/{probe_id}/states")
+            probes.append((time.perf_counter() - t0) * 1000)
+            time.sleep(0.01)
+
     shares = [ids[w::a.workers] for w in range(a.workers)]
-    threads = [threading.Thread(target=worker, args=(s,)) for s in shares]
+    threads = [threading.Thread(target=worker, args=(s,)) for s in shares] + [threading.Thread(target=probe)]
     for th in threads: th.start()
     for th in threads: th.join()
     drive = time.time() - start
@@ -117,7 +135,8 @@ def main():
         "accepted": counts["accepted"], "busy_409": counts["busy"], "other": counts["other"],
         "accepted_per_s": round(counts["accepted"] / drive, 1),
         "completed_per_s": round(counts["accepted"] / (done - first_accept[0]), 1),
-        "lost": lost}))
+        "lost": lost,
+        "unrelated_read_ms": {"p50": round(pct(probes, 50), 1), "p99": round(pct(probes, 99), 1), "max": round(max(probes), 1)}}))
     sys.exit(1 if lost or counts["other"] else 0)
 
 
