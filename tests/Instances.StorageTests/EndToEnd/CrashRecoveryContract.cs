@@ -32,12 +32,7 @@ public abstract class CrashRecoveryContract(ITestOutputHelper output)
         await server.StartAsync();
         var api = server.Client;
 
-        var type = await api.CreateTypeAsync();
-        var uuids = new List<string>();
-        for (var i = 0; i < Count; i++)
-        {
-            uuids.Add(await api.CreateInstanceAsync(type, $"crash-{i:D2}"));
-        }
+        var uuids = await api.CreateInstancesAsync(Count, "crash");
 
         await WaitForListAsync(api, items => items.Count(i => Is(i, "status", "active")) == Count, TimeSpan.FromSeconds(60));
 

@@ -23,12 +23,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         await using var server = new ServerProcess(settings);
         await server.StartAsync();
         var api = server.Client;
-        var type = await api.CreateTypeAsync();
-        var uuids = new List<string>();
-        for (var i = 0; i < Count; i++)
-        {
-            uuids.Add(await api.CreateInstanceAsync(type, $"outage-{i}"));
-        }
+        var uuids = await api.CreateInstancesAsync(Count, "outage");
 
         await Eventually.MatchAsync(() => ActiveCountAsync(api), n => n == Count, TimeSpan.FromSeconds(60));
 

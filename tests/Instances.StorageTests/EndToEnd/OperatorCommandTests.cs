@@ -61,15 +61,11 @@ public sealed class OperatorCommandTests : IDisposable
     public async Task RebuildProjectionRefillsTheListFromGrainState()
     {
         var settings = await SqliteSettingsAsync();
-        var uuids = new List<string>();
+        List<string> uuids;
         await using (var server = new ServerProcess(settings))
         {
             await server.StartAsync();
-            var type = await server.Client.CreateTypeAsync();
-            for (var i = 0; i < 3; i++)
-            {
-                uuids.Add(await server.Client.CreateInstanceAsync(type, $"rebuild-{i}"));
-            }
+            uuids = await server.Client.CreateInstancesAsync(3, "rebuild");
 
             await Eventually.MatchAsync(() => server.Client.GetAsync("/v1/instances"), r => r.Json.GetProperty("instances").EnumerateArray().All(i => i.GetProperty("status").GetString() == "active"));
             await server.StopGracefullyAsync();

@@ -37,6 +37,19 @@ public sealed class RestClient(Uri baseAddress) : IDisposable
         return response.Json.GetProperty("uuid").GetString()!;
     }
 
+    /// <summary>A type and <paramref name="count"/> instances of it, named <c>{prefix}-0</c>…; their UUIDs.</summary>
+    public async Task<List<string>> CreateInstancesAsync(int count, string prefix)
+    {
+        var type = await CreateTypeAsync();
+        var uuids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            uuids.Add(await CreateInstanceAsync(type, $"{prefix}-{i}"));
+        }
+
+        return uuids;
+    }
+
     /// <summary>The state summary of one instance.</summary>
     public async Task<JsonElement> StatesAsync(string uuid)
     {

@@ -97,21 +97,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the binary without waiting (for start-ups that are expected to fail).</summary>
     public void Start(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
-        };
-        info.ArgumentList.Add(ServerDll);
-        info.ArgumentList.Add($"--urls=http://127.0.0.1:{HttpPort}");
-        info.ArgumentList.Add($"--Orleans:SiloPort={SiloPort}");
-        info.ArgumentList.Add($"--Orleans:GatewayPort={GatewayPort}");
-        foreach (var (key, value) in overrides is null ? _settings : _settings.Concat(overrides).GroupBy(kv => kv.Key).Select(g => g.Last()))
-        {
-            info.ArgumentList.Add($"--{key}={value}");
-        }
+        var settings = overrides is null ? _settings : _settings.Concat(overrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        var info = StartInfo([$"--urls=http://127.0.0.1:{HttpPort}", $"--Orleans:SiloPort={SiloPort}", $"--Orleans:GatewayPort={GatewayPort}"], settings);
 
         info.Environment["DOTNET_gcServer"] = "0";
         _process = System.Diagnostics.Process.Start(info)!;
@@ -124,19 +111,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Runs an operator command (<c>migrate</c>, <c>rebuild-projection</c>) of the binary to its end.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string verb, IReadOnlyDictionary<string, string> settings)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
-        };
-        info.ArgumentList.Add(ServerDll);
-        info.ArgumentList.Add(verb);
-        foreach (var (key, value) in settings)
-        {
-            info.ArgumentList.Add($"--{key}={value}");
-        }
+        var info = StartInfo([verb], settings);
 
         using var process = System.Diagnostics.Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -195,6 +170,25 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+    }
+
+    /// <summary><c>dotnet Instances.Server.dll</c> with the given first arguments, then every setting as <c>--key=value</c>.</summary>
+    private static ProcessStartInfo StartInfo(IEnumerable<string> first, IReadOnlyDictionary<string, string> settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
+        };
+        info.ArgumentList.Add(ServerDll);
+        foreach (var argument in first.Concat(settings.Select(kv => $"--{kv.Key}={kv.Value}")))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     /// <summary>The server built beside these tests (same configuration), found from the solution root.</summary>

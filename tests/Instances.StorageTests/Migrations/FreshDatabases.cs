@@ -3,26 +3,31 @@ using Instances.StorageTests.Databases;
 
 namespace Instances.StorageTests.Migrations;
 
-/// <summary>Empty databases of either kind, as <see cref="StorageSettings"/> the service would use.</summary>
-public static class FreshDatabases
+/// <summary>
+/// Empty databases of either kind, as the <see cref="StorageSettings"/> the service would use. SQLite
+/// files live in temp folders removed on dispose; PostgreSQL databases on the shared private server.
+/// </summary>
+public sealed class FreshDatabases : IDisposable
 {
-    public static async Task<StorageSettings> PostgresAsync()
-    {
-        var server = await PostgresServer.SharedAsync();
-        return new StorageSettings { Mode = StorageMode.PostgreSQL, ConnectionString = await server.CreateDatabaseAsync() };
-    }
+    private readonly List<DirectoryInfo> _folders = [];
 
-    /// <summary>A SQLite file that does not exist yet, in a temp folder removed by the returned disposable.</summary>
-    public static (StorageSettings Settings, IDisposable Cleanup) Sqlite()
+    public async Task<StorageSettings> CreateAsync(StorageMode mode)
     {
+        if (mode == StorageMode.PostgreSQL)
+        {
+            var server = await PostgresServer.SharedAsync();
+            return new StorageSettings { Mode = mode, ConnectionString = await server.CreateDatabaseAsync() };
+        }
+
+        // A file that does not exist yet: the migrator creates it, as on a first start.
         var folder = Directory.CreateTempSubdirectory("instances-sqlite-");
-        var settings = new StorageSettings { Mode = StorageMode.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder.FullName, "instances.db")};Pooling=False" };
-        return (settings, new FolderCleanup(folder));
+        _folders.Add(folder);
+        return new StorageSettings { Mode = mode, ConnectionString = $"Data Source={Path.Combine(folder.FullName, "instances.db")};Pooling=False" };
     }
 
-    private sealed class FolderCleanup(DirectoryInfo folder) : IDisposable
+    public void Dispose()
     {
-        public void Dispose()
+        foreach (var folder in _folders)
         {
             try
             {

@@ -10,13 +10,18 @@ namespace Instances.StorageTests.Migrations;
 /// The migrator against a real database: a fresh database gets every step, a re-run is a no-op,
 /// two nodes migrating at once apply each step once, and a newer schema is refused.
 /// </summary>
-public abstract class MigrationContract
+public sealed class MigrationTests : IDisposable
 {
-    protected abstract Task<StorageSettings> FreshAsync();
+    private readonly FreshDatabases _databases = new();
 
-    protected async Task FreshDatabaseGetsEveryMigrationAsync()
+    public void Dispose() => _databases.Dispose();
+
+    [SkippableTheory]
+    [InlineData(StorageMode.Sqlite)]
+    [InlineData(StorageMode.PostgreSQL)]
+    public async Task FreshDatabaseGetsEveryMigration(StorageMode mode)
     {
-        await using var database = StorageDatabase.Create(await FreshAsync());
+        await using var database = StorageDatabase.Create(await _databases.CreateAsync(mode));
         var migrator = Migrator(database);
 
         var applied = await migrator.MigrateAsync();
@@ -27,9 +32,12 @@ public abstract class MigrationContract
         Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM instance_summaries"));
     }
 
-    protected async Task ReRunIsANoOpAsync()
+    [SkippableTheory]
+    [InlineData(StorageMode.Sqlite)]
+    [InlineData(StorageMode.PostgreSQL)]
+    public async Task ReRunIsANoOp(StorageMode mode)
     {
-        await using var database = StorageDatabase.Create(await FreshAsync());
+        await using var database = StorageDatabase.Create(await _databases.CreateAsync(mode));
         await Migrator(database).MigrateAsync();
         var queries = await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansQuery");
 
@@ -40,9 +48,12 @@ public abstract class MigrationContract
         Assert.Equal(Migrator(database).Known.Count, await ScalarAsync(database, $"SELECT COUNT(*) FROM {SchemaMigrator.VersionTable}"));
     }
 
-    protected async Task TwoNodesMigratingAtOnceApplyEachStepOnceAsync()
+    [SkippableTheory]
+    [InlineData(StorageMode.Sqlite)]
+    [InlineData(StorageMode.PostgreSQL)]
+    public async Task TwoNodesMigratingAtOnceApplyEachStepOnce(StorageMode mode)
     {
-        var settings = await FreshAsync();
+        var settings = await _databases.CreateAsync(mode);
 
         // Two data sources, as two processes would have.
         await using var first = StorageDatabase.Create(settings);
@@ -54,9 +65,12 @@ public abstract class MigrationContract
         Assert.Equal(known, await ScalarAsync(first, $"SELECT COUNT(*) FROM {SchemaMigrator.VersionTable}"));
     }
 
-    protected async Task NewerSchemaIsRefusedAsync()
+    [SkippableTheory]
+    [InlineData(StorageMode.Sqlite)]
+    [InlineData(StorageMode.PostgreSQL)]
+    public async Task NewerSchemaIsRefused(StorageMode mode)
     {
-        await using var database = StorageDatabase.Create(await FreshAsync());
+        await using var database = StorageDatabase.Create(await _databases.CreateAsync(mode));
         var migrator = Migrator(database);
         await migrator.MigrateAsync();
         var newer = migrator.Known.Count + 1;
@@ -76,47 +90,4 @@ public abstract class MigrationContract
         await using DbCommand command = database.DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
-}
-
-public sealed class PostgresMigrationTests : MigrationContract
-{
-    protected override Task<StorageSettings> FreshAsync() => FreshDatabases.PostgresAsync();
-
-    [SkippableFact]
-    public Task FreshDatabaseGetsEveryMigration() => FreshDatabaseGetsEveryMigrationAsync();
-
-    [SkippableFact]
-    public Task ReRunIsANoOp() => ReRunIsANoOpAsync();
-
-    [SkippableFact]
-    public Task TwoNodesMigratingAtOnceApplyEachStepOnce() => TwoNodesMigratingAtOnceApplyEachStepOnceAsync();
-
-    [SkippableFact]
-    public Task NewerSchemaIsRefused() => NewerSchemaIsRefusedAsync();
-}
-
-public sealed class SqliteMigrationTests : MigrationContract, IDisposable
-{
-    private readonly List<IDisposable> _cleanups = [];
-
-    protected override Task<StorageSettings> FreshAsync()
-    {
-        var (settings, cleanup) = FreshDatabases.Sqlite();
-        _cleanups.Add(cleanup);
-        return Task.FromResult(settings);
-    }
-
-    [Fact]
-    public Task FreshDatabaseGetsEveryMigration() => FreshDatabaseGetsEveryMigrationAsync();
-
-    [Fact]
-    public Task ReRunIsANoOp() => ReRunIsANoOpAsync();
-
-    [Fact]
-    public Task TwoNodesMigratingAtOnceApplyEachStepOnce() => TwoNodesMigratingAtOnceApplyEachStepOnceAsync();
-
-    [Fact]
-    public Task NewerSchemaIsRefused() => NewerSchemaIsRefusedAsync();
-
-    public void Dispose() => _cleanups.ForEach(c => c.Dispose());
 }

@@ -1,6 +1,9 @@
-namespace Instances.StorageTests;
+namespace Instances.Testing;
 
-/// <summary>Polling with a deadline: the only way these tests wait for asynchronous work.</summary>
+/// <summary>
+/// Polling with a deadline: the only way tests wait for asynchronous work. Linked into the test
+/// projects that use it (tests/Shared is not a project of its own).
+/// </summary>
 public static class Eventually
 {
     public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
@@ -19,7 +22,7 @@ public static class Eventually
                 throw new TimeoutException($"Condition not met within the deadline; last value: {value}");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
     }
 }
