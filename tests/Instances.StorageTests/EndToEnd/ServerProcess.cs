@@ -35,6 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public RestClient Client { get; }
 
+    /// <summary>Where the process runs (relative paths such as the default ./data/instances.db resolve here).</summary>
+    public string WorkingDirectory { get; init; } = Path.GetDirectoryName(ServerDll)!;
+
     /// <summary>Everything the process wrote so far (stdout and stderr).</summary>
     public string Output
     {
@@ -99,6 +102,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var settings = overrides is null ? _settings : _settings.Concat(overrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var info = StartInfo([$"--urls=http://127.0.0.1:{HttpPort}", $"--Orleans:SiloPort={SiloPort}", $"--Orleans:GatewayPort={GatewayPort}"], settings);
+        info.WorkingDirectory = WorkingDirectory;
 
         info.Environment["DOTNET_gcServer"] = "0";
         _process = System.Diagnostics.Process.Start(info)!;
