@@ -30,11 +30,6 @@ public sealed class GatedSqliteDataSource : DbDataSource
 
     public override string ConnectionString { get; }
 
-    /// <summary>Connections waiting for a slot right now (for tests and diagnostics).</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
-
-    private int _waiting;
-
     protected override DbConnection CreateDbConnection() => new GatedSqliteConnection(this, ConnectionString);
 
     protected override void Dispose(bool disposing)
@@ -47,18 +42,7 @@ public sealed class GatedSqliteDataSource : DbDataSource
         base.Dispose(disposing);
     }
 
-    internal async Task EnterAsync(CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _waiting);
-        try
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
-    }
+    internal Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
 
     internal void Enter() => _gate.Wait();
 
