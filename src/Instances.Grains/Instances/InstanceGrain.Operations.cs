@@ -12,6 +12,8 @@ public sealed partial class InstanceGrain
 
     private IGrainTimer? _work;
     private Guid? _workingOn;
+    private bool _reminderSet;
+    private Task? _settingReminder;
 
     // A reminder tick that fell due while no silo owned this grain is skipped, not replayed, so
     // activation itself must pick the operation up again.
@@ -19,6 +21,7 @@ public sealed partial class InstanceGrain
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        _reminderSet = true;
         if (!await ResumeAsync())
         {
             await StopReminderAsync();
@@ -49,6 +52,7 @@ public sealed partial class InstanceGrain
         if (pending.Kind == OperationKind.Delete && result.Succeeded)
         {
             await state.ClearStateAsync();
+            StopWork();
             await StopReminderAsync();
             await index.RemoveAsync(Id);
             DeactivateOnIdle();
@@ -57,6 +61,7 @@ public sealed partial class InstanceGrain
 
         var completed = OperationCompletion.Apply(Changed(current), pending.Kind, result, time.GetUtcNow());
         await SaveAsync(completed, null);
+        StopWork();
         await StopReminderAsync();
         await PublishAsync(completed);
         LogCompleted(logger, pending.Kind, Id, result.Succeeded, completed.Status);
@@ -66,23 +71,20 @@ public sealed partial class InstanceGrain
     {
         await SaveAsync(snapshot, operation);
 
-        // The operation is durable from here: start it before anything else can fail.
+        // The operation is durable from here: start it before anything else can fail. If the
+        // reminder cannot be registered now, the work timer keeps trying (and keeps this
+        // activation alive meanwhile); failing the accepted request would say otherwise.
         StartWork(operation);
-        try
-        {
-            var period = options.CurrentValue.ReminderPeriod;
-            await this.RegisterOrUpdateReminder(ReminderName, period, period);
-        }
-        catch (Exception failure)
-        {
-            // Without the safety net a crash delays the operation until the next call activates
-            // the grain (activation resumes it); failing the accepted request would say otherwise.
-            LogReminderFailed(logger, failure, Id);
-        }
-
+        await TrySetReminderAsync();
         await PublishAsync(snapshot);
     }
 
+    /// <summary>
+    /// Runs the operation in a timer beside the grain's turns: at once, then again every reminder
+    /// period until it completes. A run that ends without a result (an unexpected error, say the
+    /// database or a driver grain away) is simply retried by the next tick, in this activation,
+    /// without waiting for the reminder.
+    /// </summary>
     private void StartWork(PendingOperation operation)
     {
         if (_workingOn == operation.Id)
@@ -94,7 +96,7 @@ public sealed partial class InstanceGrain
         _work?.Dispose();
         _workingOn = operation.Id;
         var work = new Work(operation, state.State.Instance!, state.State.Networks);
-        _work = this.RegisterGrainTimer(RunAsync, work, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan)
+        _work = this.RegisterGrainTimer(RunAsync, work, new GrainTimerCreationOptions(TimeSpan.Zero, options.CurrentValue.ReminderPeriod)
         {
             // Interleaving lets reads and conflicting requests be answered while the driver works;
             // the result comes back as a normal grain call, so state is only changed in turns.
@@ -103,20 +105,53 @@ public sealed partial class InstanceGrain
         });
     }
 
+    private void StopWork()
+    {
+        _work?.Dispose();
+        (_work, _workingOn) = (null, null);
+    }
+
     private async Task RunAsync(Work work, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(work.Instance, work.Networks, work.Operation, cancellationToken);
-        if (result is null)
+        if (state.State.Pending?.Id != work.Operation.Id)
         {
-            if (_workingOn == work.Operation.Id)
-            {
-                _workingOn = null;
-            }
-
-            return;
+            return; // completed meanwhile; the completion stops this timer
         }
 
-        await this.AsReference<IInstanceOperationsGrain>().CompleteOperationAsync(work.Operation.Id, result);
+        await TrySetReminderAsync();
+        var result = await runner.RunAsync(work.Instance, work.Networks, work.Operation, cancellationToken);
+        if (result is not null)
+        {
+            await this.AsReference<IInstanceOperationsGrain>().CompleteOperationAsync(work.Operation.Id, result);
+        }
+    }
+
+    /// <summary>
+    /// Registers the safety-net reminder unless it is known to exist or is being registered (the
+    /// accept and the first work tick may both ask, interleaved); a failure is retried by the next tick.
+    /// </summary>
+    private Task TrySetReminderAsync()
+    {
+        if (_reminderSet)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _settingReminder is { IsCompleted: false } inFlight ? inFlight : _settingReminder = SetReminderAsync();
+    }
+
+    private async Task SetReminderAsync()
+    {
+        try
+        {
+            var period = options.CurrentValue.ReminderPeriod;
+            await this.RegisterOrUpdateReminder(ReminderName, period, period);
+            _reminderSet = true;
+        }
+        catch (Exception failure)
+        {
+            LogReminderFailed(logger, failure, Id);
+        }
     }
 
     private async Task SaveAsync(InstanceSnapshot snapshot, PendingOperation? pending)
@@ -153,6 +188,7 @@ public sealed partial class InstanceGrain
 
     private async Task StopReminderAsync()
     {
+        _reminderSet = false;
         if (await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -161,7 +197,7 @@ public sealed partial class InstanceGrain
 
     private sealed record Work(PendingOperation Operation, InstanceSnapshot Instance, ImmutableArray<NetworkRequest> Networks);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register the operation reminder of instance {InstanceId}; the operation runs, and resumes on the next activation")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register the operation reminder of instance {InstanceId}; the operation runs, and the next work tick tries again")]
     private static partial void LogReminderFailed(ILogger logger, Exception failure, Guid instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} of instance {InstanceId} ended (succeeded: {Succeeded}); status {Status}")]
