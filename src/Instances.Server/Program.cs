@@ -1,6 +1,7 @@
 using Instances.Server.Apis;
 using Instances.Server.Hosting;
 using Instances.Server.Http;
+using Instances.Server.Security;
 using Instances.Storage.Configuration;
 using Instances.Storage.Migrations;
 
@@ -14,7 +15,7 @@ try
     await RunServiceAsync(args);
     return 0;
 }
-catch (Exception refused) when (refused is SchemaTooNewException or StorageConfigurationException)
+catch (Exception refused) when (refused is SchemaTooNewException or StorageConfigurationException or AuthConfigurationException)
 {
     // An operator's problem, not a crash: one clear line and a distinct exit code.
     await Console.Error.WriteLineAsync($"Instances cannot start: {refused.Message}");
@@ -26,6 +27,7 @@ static async Task RunServiceAsync(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultListenUrl();
     builder.AddInstancesSilo();
+    builder.AddInstancesAuthentication();
     builder.Services.AddInstancesHttp();
     builder.Services.AddInstancesSwagger();
     builder.Services.AddInstancesHealth();
@@ -36,6 +38,7 @@ static async Task RunServiceAsync(string[] args)
     app.UseStatusCodePages();
     app.UseMiddleware<ApiVersionNegotiation>();
     app.UseInstancesSwagger();
+    app.UseInstancesAuthentication();
     app.MapInstancesApis();
     app.MapInstancesHealth();
     app.LogStartupBanner();

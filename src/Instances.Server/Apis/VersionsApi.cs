@@ -11,7 +11,8 @@ public static class VersionsApi
 
     public static RouteGroupBuilder MapVersionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Versions");
+        // Version discovery needs no token, as in every OpenStack API.
+        var group = routes.MapGroup("").WithTags("Versions").AllowAnonymous();
         group.MapGet("/", Root);
         group.MapGet("/v1", V1);
         return group;

@@ -2,18 +2,19 @@ using System.CommandLine;
 using Instances.Storage.Configuration;
 using Instances.Storage.Database;
 using Instances.Storage.Migrations;
+using Instances.Server.Security;
 
 namespace Instances.Server.Hosting;
 
 /// <summary>
 /// The operator's verbs, run instead of the service when the first argument names one:
 /// <c>migrate</c> applies pending schema migrations and exits; <c>rebuild-projection</c> refills the
-/// list projection from grain state. Configuration arguments (<c>--Instances:Storage=PostgreSQL</c>)
+/// list projection from grain state; <c>mint-token</c> prints a development JWT. Configuration arguments (<c>--Instances:Storage=PostgreSQL</c>)
 /// pass through, and environment variables and appsettings.json count as for the service.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Verbs = ["migrate", "rebuild-projection", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["migrate", "rebuild-projection", "mint-token", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -23,9 +24,12 @@ public static class OperatorCommands
         migrate.SetAction((result, cancellationToken) => WithDatabaseAsync(result, MigrateAsync, cancellationToken));
         var rebuild = new Command("rebuild-projection", "Refill the list projection (instance_summaries) from grain state, then exit.");
         rebuild.SetAction((result, cancellationToken) => WithDatabaseAsync(result, RebuildAsync, cancellationToken));
-        var root = new RootCommand("Instances operator commands. Without a command, the service runs.") { migrate, rebuild };
-        migrate.TreatUnmatchedTokensAsErrors = false;
-        rebuild.TreatUnmatchedTokensAsErrors = false;
+        var root = new RootCommand("Instances operator commands. Without a command, the service runs.") { migrate, rebuild, MintTokenCommand.Create() };
+        foreach (var command in root.Subcommands)
+        {
+            command.TreatUnmatchedTokensAsErrors = false;
+        }
+
         return root.Parse(args).InvokeAsync();
     }
 

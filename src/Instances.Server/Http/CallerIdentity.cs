@@ -3,7 +3,7 @@ using Instances.Abstractions;
 namespace Instances.Server.Http;
 
 /// <summary>
-/// The noauth identity of API.md §3: the headers an authenticating proxy (Keystone middleware) sets.
+/// The noauth identity of API.md §3 (JWT mode: <see cref="Security.CallerResolution"/>): the headers an authenticating proxy (Keystone middleware) sets.
 /// A request with none of them is the <c>admin</c> project, user and role, so a bare embedded
 /// install is fully usable. Once any identity header is present, a missing <c>X-Roles</c> means
 /// no roles: a caller that names only its project must not become admin by omission.
@@ -15,9 +15,14 @@ public static class CallerIdentity
     public const string RolesHeader = "X-Roles";
     public const string AdminRole = "admin";
 
-    public static Caller GetCaller(this HttpContext context)
+    /// <summary>The caller <see cref="Security.CallerResolution"/> resolved for this request.</summary>
+    public static Caller GetCaller(this HttpContext context) =>
+        context.Features.Get<Security.CallerFeature>()?.Caller
+        ?? throw new InvalidOperationException("No caller was resolved for this request; the endpoint must not be anonymous.");
+
+    /// <summary>The noauth identity from the proxy's headers.</summary>
+    public static Caller FromHeaders(IHeaderDictionary headers)
     {
-        var headers = context.Request.Headers;
         var project = HeaderOr(headers, ProjectHeader, AdminRole);
         var user = HeaderOr(headers, UserHeader, AdminRole);
         var anonymous = !headers.ContainsKey(ProjectHeader) && !headers.ContainsKey(UserHeader) && !headers.ContainsKey(RolesHeader);
