@@ -15,7 +15,7 @@ try
     await RunServiceAsync(args);
     return 0;
 }
-catch (Exception refused) when (refused is SchemaTooNewException or StorageConfigurationException or AuthConfigurationException)
+catch (Exception refused) when (refused is SchemaTooNewException or StorageConfigurationException or ConfigurationRefusedException)
 {
     // An operator's problem, not a crash: one clear line and a distinct exit code.
     await Console.Error.WriteLineAsync($"Instances cannot start: {refused.Message}");
@@ -28,11 +28,12 @@ static async Task RunServiceAsync(string[] args)
     builder.UseDefaultListenUrl();
     builder.AddInstancesSilo();
     builder.AddInstancesAuthentication();
-    builder.Services.AddInstancesHttp();
+    builder.Services.AddInstancesHttp(builder.Configuration);
     builder.Services.AddInstancesSwagger();
     builder.Services.AddInstancesHealth();
 
     var app = builder.Build();
+    app.UseTrustedProxies();
     app.UseMiddleware<RequestIdMiddleware>();
     app.UseExceptionHandler();
     app.UseStatusCodePages();

@@ -1,3 +1,4 @@
+using Instances.Server.Hosting;
 using Instances.Server.Security;
 using Microsoft.Extensions.Configuration;
 
@@ -45,7 +46,7 @@ public class AuthSettingsTests
         Add("SigningKey", key);
         Add("Authority", authority);
 
-        var refused = Assert.Throws<AuthConfigurationException>(() => From([.. values]));
+        var refused = Assert.Throws<ConfigurationRefusedException>(() => From([.. values]));
         Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
 }

@@ -65,20 +65,38 @@ public sealed class EdgeCaseTests(EdgeCaseFactory factory)
         await Eventually.UntilAsync(() => _api.GetAsync($"/v1/instances/{uuid}"), r => r.Status == 404, what: "the errored instance to be gone");
     }
 
-    [Fact]
-    public async Task BehindAProxyLinksAndLocationUseTheForwardedSchemeAndHost()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("192.168.50.7")]
+    public async Task BehindATrustedProxyLinksAndLocationUseTheForwardedSchemeAndHost(string proxy)
     {
-        var response = await _api.SendAsync(HttpMethod.Post, "/v1/types", """{"name": "proxied"}""", configure: r =>
-        {
-            r.Headers.Add("X-Forwarded-Proto", "https");
-            r.Headers.Add("X-Forwarded-Host", "api.example.com");
-        });
+        var response = await ProxiedTypeCreateAsync(proxy);
 
         Assert.Equal(201, response.Status);
         var uuid = response.Json.GetProperty("uuid").GetString();
         Assert.Equal($"https://api.example.com/v1/types/{uuid}", response.Header("Location"));
         Assert.Equal($"https://api.example.com/types/{uuid}", response.Json.GetProperty("links")[1].GetProperty("href").GetString());
     }
+
+    [Theory]
+    [InlineData("10.9.9.9")]
+    [InlineData("192.168.51.7")]
+    public async Task ForwardedHeadersFromAnyoneElseAreIgnored(string sender)
+    {
+        var response = await ProxiedTypeCreateAsync(sender);
+
+        Assert.Equal(201, response.Status);
+        var uuid = response.Json.GetProperty("uuid").GetString();
+        Assert.Equal($"http://localhost/v1/types/{uuid}", response.Header("Location"));
+    }
+
+    private Task<ApiResponse> ProxiedTypeCreateAsync(string from) =>
+        _api.SendAsync(HttpMethod.Post, "/v1/types", $$"""{"name": "proxied-{{Guid.NewGuid():N}}"}""", configure: r =>
+        {
+            r.Headers.Add(EdgeCaseFactory.RemoteAddressHeader, from);
+            r.Headers.Add("X-Forwarded-Proto", "https");
+            r.Headers.Add("X-Forwarded-Host", "api.example.com");
+        });
 
     [Fact]
     public async Task AnUnexpectedExceptionIsA500ProblemThatLeaksNothing()

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.HttpOverrides;
-
 namespace Instances.Server.Http;
 
-/// <summary>The HTTP-layer services: JSON, problem details from one place, and proxy headers.</summary>
+/// <summary>The HTTP-layer services: JSON, problem details from one place, and trusted proxies.</summary>
 public static class HttpServiceExtensions
 {
-    public static IServiceCollection AddInstancesHttp(this IServiceCollection services)
+    public static IServiceCollection AddInstancesHttp(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
 
@@ -14,14 +12,7 @@ public static class HttpServiceExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomizer.Customize);
         services.AddExceptionHandler<ExceptionStatusHandler>();
 
-        // ASPNETCORE_FORWARDEDHEADERS_ENABLED turns on For and Proto only; links also need the client's Host.
-        services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IConfiguration>((o, configuration) =>
-        {
-            if (string.Equals(configuration["ForwardedHeaders_Enabled"], "true", StringComparison.OrdinalIgnoreCase))
-            {
-                o.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
-            }
-        });
+        services.AddTrustedProxies(configuration);
         return services;
     }
 }

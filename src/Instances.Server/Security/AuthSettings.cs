@@ -1,3 +1,4 @@
+using Instances.Server.Hosting;
 namespace Instances.Server.Security;
 
 /// <summary>How callers are identified (API.md §3), from the <c>Auth</c> configuration section.</summary>
@@ -17,7 +18,7 @@ public sealed record AuthSettings
         var mode = AuthMode.NoAuth;
         if (!string.IsNullOrWhiteSpace(modeText) && !Enum.TryParse(modeText, ignoreCase: true, out mode))
         {
-            throw new AuthConfigurationException($"Auth:Mode is '{modeText}'; expected NoAuth or Jwt.");
+            throw new ConfigurationRefusedException($"Auth:Mode is '{modeText}'; expected NoAuth or Jwt.");
         }
 
         var jwt = section.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
@@ -69,20 +70,17 @@ public sealed record JwtSettings
     {
         if (string.IsNullOrWhiteSpace(Issuer) || string.IsNullOrWhiteSpace(Audience))
         {
-            throw new AuthConfigurationException("Auth:Mode=Jwt needs Auth:Jwt:Issuer and Auth:Jwt:Audience.");
+            throw new ConfigurationRefusedException("Auth:Mode=Jwt needs Auth:Jwt:Issuer and Auth:Jwt:Audience.");
         }
 
         if (string.IsNullOrWhiteSpace(SigningKey) == string.IsNullOrWhiteSpace(Authority))
         {
-            throw new AuthConfigurationException("Auth:Mode=Jwt needs exactly one of Auth:Jwt:SigningKey (a shared HS256 secret) and Auth:Jwt:Authority (an OpenID Connect issuer with published keys).");
+            throw new ConfigurationRefusedException("Auth:Mode=Jwt needs exactly one of Auth:Jwt:SigningKey (a shared HS256 secret) and Auth:Jwt:Authority (an OpenID Connect issuer with published keys).");
         }
 
         if (SigningKey is { } key && System.Text.Encoding.UTF8.GetByteCount(key) < MinimumKeyBytes)
         {
-            throw new AuthConfigurationException($"Auth:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes long.");
+            throw new ConfigurationRefusedException($"Auth:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes long.");
         }
     }
 }
-
-/// <summary>The authentication configuration cannot work; the message names the key to fix.</summary>
-public sealed class AuthConfigurationException(string message) : InvalidOperationException(message);

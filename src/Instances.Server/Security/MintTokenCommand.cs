@@ -1,3 +1,4 @@
+using Instances.Server.Hosting;
 using System.CommandLine;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -27,10 +28,10 @@ public static class MintTokenCommand
                 jwt.Check();
                 if (jwt.SigningKey is null)
                 {
-                    throw new AuthConfigurationException("mint-token signs with Auth:Jwt:SigningKey; tokens of an Auth:Jwt:Authority come from that authority.");
+                    throw new ConfigurationRefusedException("mint-token signs with Auth:Jwt:SigningKey; tokens of an Auth:Jwt:Authority come from that authority.");
                 }
             }
-            catch (AuthConfigurationException refused)
+            catch (ConfigurationRefusedException refused)
             {
                 await Console.Error.WriteLineAsync(refused.Message);
                 return 2;
