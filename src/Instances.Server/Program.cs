@@ -29,6 +29,7 @@ static async Task RunServiceAsync(string[] args)
     builder.AddInstancesSilo();
     builder.AddInstancesAuthentication();
     builder.Services.AddInstancesHttp(builder.Configuration);
+    builder.Services.AddProjectRateLimiting(builder.Configuration);
     builder.Services.AddInstancesSwagger();
     builder.Services.AddInstancesHealth();
 
@@ -40,6 +41,7 @@ static async Task RunServiceAsync(string[] args)
     app.UseMiddleware<ApiVersionNegotiation>();
     app.UseInstancesSwagger();
     app.UseInstancesAuthentication();
+    app.UseProjectRateLimiting();
     app.MapInstancesApis();
     app.MapInstancesHealth();
     app.LogStartupBanner();
