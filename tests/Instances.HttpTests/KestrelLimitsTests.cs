@@ -4,7 +4,7 @@ using Instances.HttpTests.Infrastructure;
 
 namespace Instances.HttpTests;
 
-/// <summary>The 1 MiB body limit over a real socket, where Kestrel (not only our reader) enforces it.</summary>
+/// <summary>Request limits over a real socket, where Kestrel (not only our reader) enforces them.</summary>
 [Collection(KestrelCollection.Name)]
 public sealed class KestrelLimitsTests(KestrelFactory factory)
 {
@@ -42,5 +42,34 @@ public sealed class KestrelLimitsTests(KestrelFactory factory)
         var text = await response.Content.ReadAsStringAsync();
 
         ProblemAssert.Is(new ApiResponse((int)response.StatusCode, response.Headers, response.Content.Headers, text), 413, "bytes");
+    }
+
+    [Fact]
+    public async Task HeadersOverThirtyTwoKibibytesAre431AndTheServerStaysUp()
+    {
+        using var client = factory.CreateSocketClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/instances");
+        request.Headers.Add("X-Padding", new string('p', 33 * 1024));
+
+        using var response = await client.SendAsync(request);
+        using var after = await factory.CreateSocketClient().GetAsync("/health/live");
+
+        Assert.Equal(431, (int)response.StatusCode);
+        Assert.Equal(200, (int)after.StatusCode);
+    }
+
+    [Fact]
+    public async Task MoreThanSixtyFourHeadersAre431()
+    {
+        using var client = factory.CreateSocketClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/instances");
+        for (var i = 0; i < 70; i++)
+        {
+            request.Headers.Add($"X-Extra-{i}", "x");
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(431, (int)response.StatusCode);
     }
 }
