@@ -58,9 +58,14 @@ public sealed class RestClient(Uri baseAddress) : IDisposable
         return response.Json;
     }
 
-    public async Task<RestResponse> SendAsync(HttpMethod method, string path, object? body)
+    public async Task<RestResponse> SendAsync(HttpMethod method, string path, object? body, string? bearer = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
