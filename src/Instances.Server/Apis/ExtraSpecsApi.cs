@@ -43,6 +43,7 @@ public static class ExtraSpecsApi
 
         var errors = new ValidationErrors();
         var specs = Rules.StringMap(errors, "extra_specs", body.Value);
+        Rules.MapSize(errors, "extra_specs", type.ExtraSpecs.Keys.Union(specs.Keys, StringComparer.Ordinal).Count());
         if (errors.Any)
         {
             return errors.ToProblem();

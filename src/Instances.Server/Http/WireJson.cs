@@ -20,7 +20,13 @@ public static class WireJson
         AllowDuplicateProperties = false,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+
+        // Our bodies nest three levels at most; deeper input is refused early (400), not walked.
+        MaxDepth = MaxDepth,
     };
+
+    /// <summary>The deepest request JSON accepted.</summary>
+    public const int MaxDepth = 16;
 
     /// <summary>Response bodies, also used for <c>fields=</c> projections.</summary>
     public static readonly JsonSerializerOptions Response = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

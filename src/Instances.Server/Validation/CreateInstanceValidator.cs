@@ -40,6 +40,12 @@ public static class CreateInstanceValidator
             return [];
         }
 
+        if (networks.Count > Rules.MaxNetworks)
+        {
+            errors.Add("networks", $"'networks' may list at most {Rules.MaxNetworks} networks, not {networks.Count}.");
+            return [];
+        }
+
         var result = ImmutableArray.CreateBuilder<NetworkRequest>(networks.Count);
         for (var i = 0; i < networks.Count; i++)
         {

@@ -108,6 +108,7 @@ public sealed class InstancePatch
             }
         }
 
+        Rules.MapSize(errors, "extra", extra.Count);
         return errors.Any ? null : new InstanceChanges(name, description, extra.ToImmutable());
     }
 

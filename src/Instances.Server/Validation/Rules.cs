@@ -59,8 +59,29 @@ public static partial class Rules
         Guid.TryParseExact(value, "D", out uuid) || Guid.TryParseExact(value, "N", out uuid);
 
     /// <summary>A flat map of extra attributes or specs: keys per <see cref="KeyPattern"/>, string values ≤ 255.</summary>
+    /// <summary>Entries a string map (<c>extra</c>, <c>extra_specs</c>) may hold, in a request and in total.</summary>
+    public const int MaxMapEntries = 128;
+
+    /// <summary>Networks one instance may request.</summary>
+    public const int MaxNetworks = 32;
+
+    /// <summary>A map that would grow past <see cref="MaxMapEntries"/> is refused, naming the field.</summary>
+    public static void MapSize(ValidationErrors errors, string field, int count)
+    {
+        if (count > MaxMapEntries)
+        {
+            errors.Add(field, $"'{field}' may hold at most {MaxMapEntries} entries, not {count}.");
+        }
+    }
+
     public static ImmutableSortedDictionary<string, string> StringMap(ValidationErrors errors, string field, IDictionary<string, string?>? map)
     {
+        if (map is { Count: > MaxMapEntries })
+        {
+            MapSize(errors, field, map.Count);
+            return ImmutableSortedDictionary<string, string>.Empty;
+        }
+
         var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in map ?? new Dictionary<string, string?>())
         {
