@@ -185,6 +185,16 @@ public sealed class ApiFuzzTests(FuzzFactory factory, ITestOutputHelper output) 
             Fail(request, path, body, $"{status} without x-openstack-request-id");
         }
 
+        if (!response.Headers.TryGetValues("OpenStack-API-Version", out var versions) || !versions.Contains("baremetal-compute 1.0"))
+        {
+            Fail(request, path, body, $"{status} without OpenStack-API-Version: baremetal-compute 1.0");
+        }
+
+        if (text.Contains("   at ", StringComparison.Ordinal) && text.Contains("Exception", StringComparison.Ordinal))
+        {
+            Fail(request, path, body, $"{status} with what looks like a stack trace: {Clip(text)}");
+        }
+
         if (status < 400 || text.Length == 0)
         {
             return;
@@ -199,15 +209,58 @@ public sealed class ApiFuzzTests(FuzzFactory factory, ITestOutputHelper output) 
         try
         {
             using var problem = JsonDocument.Parse(text);
-            if (!problem.RootElement.TryGetProperty("status", out var s) || s.ValueKind != JsonValueKind.Number || s.GetInt32() != status)
+            if (ProblemDefect(problem.RootElement, status, response) is { } defect)
             {
-                Fail(request, path, body, $"{status} whose problem body has another status: {Clip(text)}");
+                Fail(request, path, body, $"{status} problem body {defect}: {Clip(text)}");
             }
         }
         catch (JsonException)
         {
             Fail(request, path, body, $"{status} whose problem+json body is not JSON: {Clip(text)}");
         }
+    }
+
+    /// <summary>API.md §2 "Errors": what is wrong with a problem body, or null.</summary>
+    private static string? ProblemDefect(JsonElement problem, int status, HttpResponseMessage response)
+    {
+        string? Text(string name) => problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        if (!problem.TryGetProperty("status", out var s) || s.ValueKind != JsonValueKind.Number || s.GetInt32() != status)
+        {
+            return "has another status";
+        }
+
+        if (Text("type") is null || Text("title") is null || Text("detail") is not { } detail)
+        {
+            return "lacks type, title or detail";
+        }
+
+        var requestId = response.Headers.TryGetValues("x-openstack-request-id", out var ids) ? ids.FirstOrDefault() : null;
+        if (Text("request_id") is not { } id || id != requestId)
+        {
+            return "lacks the request id of the response";
+        }
+
+        try
+        {
+            using var legacy = JsonDocument.Parse(Text("error_message") ?? "");
+            if (legacy.RootElement.GetProperty("faultstring").GetString() != detail
+                || legacy.RootElement.GetProperty("faultcode").GetString() != "Client")
+            {
+                return "has an error_message that disagrees with it";
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "lacks a JSON error_message";
+        }
+
+        if (status == 400 && (!problem.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object
+            || !errors.EnumerateObject().Any()))
+        {
+            return "is a 400 without errors";
+        }
+
+        return null;
     }
 
     private void Fail(FuzzRequest request, string path, byte[]? body, string what)
