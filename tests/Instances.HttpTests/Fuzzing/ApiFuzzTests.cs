@@ -298,12 +298,34 @@ public sealed class ApiFuzzTests(FuzzFactory factory, ITestOutputHelper output) 
         return text;
     }
 
+    /// <summary>Fills the slots byte-wise, so a body's deliberately invalid UTF-8 survives.</summary>
     private byte[] ResolveBody(byte[] body)
     {
-        var text = Encoding.UTF8.GetString(body);
-        return text.Contains("{T", StringComparison.Ordinal) || text.Contains("{I", StringComparison.Ordinal)
-            ? Encoding.UTF8.GetBytes(Resolve(text))
-            : body;
+        var result = body;
+        foreach (var slot in new[] { "{T0}", "{T1}", "{T2}" }.Concat(Enumerable.Range(0, RequestGen.InstanceSlots).Select(i => $"{{I{i}}}")))
+        {
+            var pattern = Encoding.ASCII.GetBytes(slot);
+            if (result.AsSpan().IndexOf(pattern) < 0)
+            {
+                continue;
+            }
+
+            var value = Encoding.ASCII.GetBytes(Resolve(slot));
+            using var buffer = new MemoryStream();
+            var rest = result.AsSpan();
+            int at;
+            while ((at = rest.IndexOf(pattern)) >= 0)
+            {
+                buffer.Write(rest[..at]);
+                buffer.Write(value);
+                rest = rest[(at + pattern.Length)..];
+            }
+
+            buffer.Write(rest);
+            result = buffer.ToArray();
+        }
+
+        return result;
     }
 
     /// <summary>Instances in a project the fuzz never names: one active, one stopped, one with an edited name and extra.</summary>
