@@ -72,4 +72,21 @@ public sealed class KestrelLimitsTests(KestrelFactory factory)
 
         Assert.Equal(431, (int)response.StatusCode);
     }
+
+    /// <summary>
+    /// Paths the in-process fuzzer cannot send (TestServer refuses a path that decodes to NUL): over a socket they are a
+    /// client error, never a 5xx. Kestrel rejects them before the application runs, so the answer has no problem body.
+    /// </summary>
+    [Theory]
+    [InlineData("/v1/instances/%00")]
+    [InlineData("/v1/instances/a%00b/states/power")]
+    [InlineData("/v1/types/%00/extraspecs/k")]
+    public async Task APathWithAnEncodedNulIsAClientError(string path)
+    {
+        using var client = factory.CreateSocketClient();
+
+        using var response = await client.GetAsync(new Uri(client.BaseAddress!, path));
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
 }
