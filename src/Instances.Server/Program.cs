@@ -42,6 +42,7 @@ static async Task RunServiceAsync(string[] args)
     app.UseInstancesSwagger();
     app.UseInstancesAuthentication();
     app.UseProjectRateLimiting();
+    app.MapInstancesDashboard();
     app.MapInstancesApis();
     app.MapInstancesHealth();
     app.LogStartupBanner();

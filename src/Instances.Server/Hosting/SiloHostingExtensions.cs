@@ -20,6 +20,7 @@ public static class SiloHostingExtensions
         var endpoint = ReadEndpoint(builder.Configuration);
         builder.UseOrleans(silo => silo
             .AddInstancesGrains(builder.Configuration)
+            .AddInstancesDashboard(builder.Configuration)
             .UseInstancesStorage(settings, endpoint));
         return builder;
     }

@@ -25,8 +25,9 @@ public sealed class ApiVersionNegotiation(RequestDelegate next)
             return Task.CompletedTask;
         }, context);
 
-        // The Swagger UI is HTML for browsers; negotiation is about the API.
-        if (context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
+        // The Swagger UI and the dashboard are HTML for browsers; negotiation is about the API.
+        if (context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(Hosting.DashboardEndpoints.Path, StringComparison.OrdinalIgnoreCase))
         {
             return next(context);
         }

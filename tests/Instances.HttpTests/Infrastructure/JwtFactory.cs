@@ -14,7 +14,10 @@ public sealed class JwtFactory : ApiFactory
         SigningKey = "jwt-test-signing-key-0123456789abcdef",
     };
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> Settings => JwtSettings;
+
+    /// <summary>The settings of JWT mode with <see cref="Jwt"/>, for other hosts to reuse.</summary>
+    public static Dictionary<string, string> JwtSettings => new()
     {
         ["Auth:Mode"] = "Jwt",
         ["Auth:Jwt:Issuer"] = Jwt.Issuer!,
