@@ -1,16 +1,17 @@
 using System.CommandLine;
+using Instances.Server.Security;
 using Instances.Storage.Configuration;
 using Instances.Storage.Database;
 using Instances.Storage.Migrations;
-using Instances.Server.Security;
 
 namespace Instances.Server.Hosting;
 
 /// <summary>
 /// The operator's verbs, run instead of the service when the first argument names one:
 /// <c>migrate</c> applies pending schema migrations and exits; <c>rebuild-projection</c> refills the
-/// list projection from grain state; <c>mint-token</c> prints a development JWT. Configuration arguments (<c>--Instances:Storage=PostgreSQL</c>)
-/// pass through, and environment variables and appsettings.json count as for the service.
+/// list projection from grain state; <c>mint-token</c> prints a development JWT. Configuration
+/// arguments (<c>--Instances:Storage=PostgreSQL</c>) pass through, and environment variables and
+/// appsettings.json count as for the service.
 /// </summary>
 public static class OperatorCommands
 {
@@ -38,21 +39,21 @@ public static class OperatorCommands
         var builder = Host.CreateApplicationBuilder([.. result.UnmatchedTokens]);
         using var host = builder.Build();
         var loggers = host.Services.GetRequiredService<ILoggerFactory>();
-        var settings = StorageSettings.From(builder.Configuration);
-        if (!settings.IsDurable)
-        {
-            await Console.Error.WriteLineAsync($"{StorageSettings.ModeKey} is Memory: there is no database to work on.");
-            return 2;
-        }
-
-        await using var database = StorageDatabase.Create(settings);
         try
         {
+            var settings = StorageSettings.From(builder.Configuration);
+            if (!settings.IsDurable)
+            {
+                await Console.Error.WriteLineAsync($"{StorageSettings.ModeKey} is Memory: there is no database to work on.");
+                return 2;
+            }
+
+            await using var database = StorageDatabase.Create(settings);
             return await action(database, loggers, cancellationToken);
         }
-        catch (SchemaTooNewException tooNew)
+        catch (Exception refused) when (refused is SchemaTooNewException or StorageConfigurationException)
         {
-            await Console.Error.WriteLineAsync(tooNew.Message);
+            await Console.Error.WriteLineAsync(refused.Message);
             return 3;
         }
     }
