@@ -9,7 +9,7 @@ public sealed class ActionsTests(ApiFactory factory)
 {
     private readonly Api _api = new(factory.CreateClient());
 
-    private async Task<JsonElement[]> ActionsAsync(Api api, string uuid)
+    private static async Task<JsonElement[]> ActionsAsync(Api api, string uuid)
     {
         var response = await api.GetAsync($"/v1/instances/{uuid}/actions");
         Assert.True(response.Status == 200, response.ToString());
