@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Instances.Abstractions;
 
 /// <summary>One bare-metal instance, keyed by its UUID; owns its status and power state.</summary>
@@ -17,4 +19,13 @@ public interface IInstanceGrain : IGrainWithGuidKey
 
     /// <summary>Judges a power change against the state machine and, when accepted, starts it.</summary>
     Task<Outcome> SetPowerAsync(Caller caller, PowerAction action, TimeSpan? timeout);
+
+    /// <summary>Locks or unlocks the instance; Forbidden when a non-admin unlocks what an admin locked.</summary>
+    Task<Outcome> SetLockAsync(Caller caller, bool locked);
+
+    /// <summary>Judges a rebuild against the state machine and, when accepted, redeploys the node with the image (the current one when null).</summary>
+    Task<Outcome> RebuildAsync(Caller caller, Guid? imageUuid);
+
+    /// <summary>The action history, newest first; null when the instance does not exist or belongs to another project.</summary>
+    Task<ImmutableArray<InstanceActionRecord>?> GetActionsAsync(Caller caller);
 }

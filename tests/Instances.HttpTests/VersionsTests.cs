@@ -64,4 +64,19 @@ public sealed class VersionsTests(ApiFactory factory)
         var create = document.Json.GetProperty("paths").GetProperty("/v1/instances").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
+
+    [Theory]
+    [InlineData("/v1/instances/{uuid}/states/lock", "put")]
+    [InlineData("/v1/instances/{uuid}/states/provision", "put")]
+    [InlineData("/v1/instances/{uuid}/actions", "get")]
+    public async Task SwaggerDescribesLockRebuildAndActions(string path, string method)
+    {
+        var document = await _api.GetAsync("/swagger/v1/swagger.json");
+
+        var operation = document.Json.GetProperty("paths").GetProperty(path).GetProperty(method);
+        if (method == "put")
+        {
+            Assert.True(operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        }
+    }
 }

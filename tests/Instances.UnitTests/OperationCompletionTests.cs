@@ -85,4 +85,31 @@ public sealed class OperationCompletionTests
         Assert.Equal(InstanceStatus.Error, after.Status);
         Assert.Equal("Simulated teardown failure.", after.Fault!.Message);
     }
+
+    [Fact]
+    public void ASuccessfulRebuildIsActivePoweredOnWithoutError()
+    {
+        var rebuilding = Transitioning with { Status = InstanceStatus.Rebuilding, PowerState = PowerState.Off, TargetPowerState = PowerState.On };
+
+        var after = OperationCompletion.Apply(rebuilding, OperationKind.Rebuild, OperationResult.Success(PowerState.On), Now);
+
+        Assert.Equal(InstanceStatus.Active, after.Status);
+        Assert.Equal(PowerState.On, after.PowerState);
+        Assert.Null(after.TargetPowerState);
+        Assert.Null(after.LastError);
+        Assert.Null(after.Fault);
+    }
+
+    [Fact]
+    public void AFailedRebuildIsErrorWithAFaultThatSaysWhy()
+    {
+        var rebuilding = Transitioning with { Status = InstanceStatus.Rebuilding, TargetPowerState = PowerState.On };
+
+        var after = OperationCompletion.Apply(rebuilding, OperationKind.Rebuild, OperationResult.Failure("Rebuild failed: delete it."), Now);
+
+        Assert.Equal(InstanceStatus.Error, after.Status);
+        Assert.Null(after.TargetPowerState);
+        Assert.Equal(new Fault(500, "Rebuild failed: delete it.", Now), after.Fault);
+        Assert.Equal("Rebuild failed: delete it.", after.LastError);
+    }
 }

@@ -59,17 +59,26 @@ public sealed partial class InstanceGrain
             return;
         }
 
-        var completed = OperationCompletion.Apply(Changed(current), pending.Kind, result, time.GetUtcNow());
-        await SaveAsync(completed, null);
+        var now = time.GetUtcNow();
+        var completed = OperationCompletion.Apply(Changed(current), pending.Kind, result, now);
+        var actions = ActionHistory.Finish(Actions, pending.Id, result.Succeeded, result.Succeeded ? null : completed.LastError, now);
+        await SaveAsync(completed, null, actions);
         StopWork();
         await StopReminderAsync();
         await PublishAsync(completed);
         LogCompleted(logger, pending.Kind, Id, result.Succeeded, completed.Status);
     }
 
-    private async Task AcceptAsync(InstanceSnapshot snapshot, PendingOperation operation)
+    private async Task AcceptAsync(InstanceSnapshot snapshot, PendingOperation operation, InstanceActionRecord entry)
     {
-        await SaveAsync(snapshot, operation);
+        // A superseded operation (a delete replaces whatever runs) will never report: end its entry now.
+        var actions = Actions;
+        if (state.State.Pending is { } superseded && superseded.Id != operation.Id)
+        {
+            actions = ActionHistory.Finish(actions, superseded.Id, false, $"Superseded by {entry.Action}.", operation.AcceptedAt);
+        }
+
+        await SaveAsync(snapshot, operation, ActionHistory.Add(actions, entry));
 
         // The operation is durable from here: start it before anything else can fail. If the
         // reminder cannot be registered now, the work timer keeps trying (and keeps this
@@ -154,10 +163,13 @@ public sealed partial class InstanceGrain
         }
     }
 
-    private async Task SaveAsync(InstanceSnapshot snapshot, PendingOperation? pending)
+    /// <summary>Writes the instance, its pending operation, its history and (when given) who holds the lock.</summary>
+    private async Task SaveAsync(
+        InstanceSnapshot snapshot, PendingOperation? pending, ImmutableArray<InstanceActionRecord> actions, bool? lockedByAdmin = null)
     {
-        var (previous, previousPending) = (state.State.Instance, state.State.Pending);
-        (state.State.Instance, state.State.Pending) = (snapshot, pending);
+        var s = state.State;
+        var previous = (s.Instance, s.Pending, s.Actions, s.LockedByAdmin);
+        (s.Instance, s.Pending, s.Actions, s.LockedByAdmin) = (snapshot, pending, actions, lockedByAdmin ?? s.LockedByAdmin);
         try
         {
             await state.WriteStateAsync();
@@ -167,7 +179,7 @@ public sealed partial class InstanceGrain
             // Nothing is acknowledged that is not durable: keep memory equal to storage. Whether the
             // database applied the write is unknown (and the ETag may be stale), so the next call
             // starts a fresh activation that reads storage again; the reminder resumes any operation.
-            (state.State.Instance, state.State.Pending) = (previous, previousPending);
+            (s.Instance, s.Pending, s.Actions, s.LockedByAdmin) = previous;
             DeactivateOnIdle();
             throw;
         }

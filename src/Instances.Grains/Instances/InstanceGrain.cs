@@ -46,7 +46,8 @@ public sealed partial class InstanceGrain(
             Version = 1,
         };
         state.State.Networks = command.Networks;
-        await AcceptAsync(snapshot, NewOperation(OperationKind.Build, null, options.CurrentValue.BuildTimeout));
+        var build = NewOperation(OperationKind.Build, null, options.CurrentValue.BuildTimeout);
+        await AcceptAsync(snapshot, build, ActionHistory.Started(ActionHistory.Create, command.Caller, build.AcceptedAt, build.Id));
         return new InstanceOutcome(Outcome.Accepted, snapshot);
     }
 
@@ -57,6 +58,11 @@ public sealed partial class InstanceGrain(
         if (VisibleTo(caller) is not { } current)
         {
             return new InstanceOutcome(NotFound(), null);
+        }
+
+        if (RefusedByLock(current, caller) is { } locked)
+        {
+            return new InstanceOutcome(locked, null);
         }
 
         if (InstanceStateMachine.Decide(current.Status, InstanceAction.Update).Verdict != Verdict.Start)
@@ -70,7 +76,7 @@ public sealed partial class InstanceGrain(
         }
 
         var updated = Changed(current) with { Name = changes.Name, Description = changes.Description, Extra = changes.Extra };
-        await SaveAsync(updated, state.State.Pending);
+        await SaveAsync(updated, state.State.Pending, Recorded(ActionHistory.Instant(ActionHistory.Update, caller, time.GetUtcNow())));
         await PublishAsync(updated);
         return new InstanceOutcome(Outcome.Accepted, updated);
     }
@@ -82,13 +88,20 @@ public sealed partial class InstanceGrain(
             return NotFound();
         }
 
+        if (RefusedByLock(current, caller) is { } locked)
+        {
+            return locked;
+        }
+
         if (InstanceStateMachine.Decide(current.Status, InstanceAction.Delete).Verdict == Verdict.NoOp)
         {
+            await RecordNoOpAsync(ActionHistory.Delete, caller, "Already deleting; nothing to do.");
             return Outcome.NoOp;
         }
 
         var deleting = Changed(current) with { Status = InstanceStatus.Deleting, TargetPowerState = null };
-        await AcceptAsync(deleting, NewOperation(OperationKind.Delete, null, options.CurrentValue.TeardownTimeout));
+        var teardown = NewOperation(OperationKind.Delete, null, options.CurrentValue.TeardownTimeout);
+        await AcceptAsync(deleting, teardown, ActionHistory.Started(ActionHistory.Delete, caller, teardown.AcceptedAt, teardown.Id));
         return Outcome.Accepted;
     }
 
@@ -99,10 +112,16 @@ public sealed partial class InstanceGrain(
             return NotFound();
         }
 
+        if (RefusedByLock(current, caller) is { } locked)
+        {
+            return locked;
+        }
+
         var decision = InstanceStateMachine.Decide(current.Status, action.ToInstanceAction());
         switch (decision.Verdict)
         {
             case Verdict.NoOp:
+                await RecordNoOpAsync(ActionHistory.NameOf(action), caller, $"Already {current.PowerState.ToName()}; nothing to do.");
                 return Outcome.NoOp;
             case Verdict.Conflict:
                 return Busy(current);
@@ -113,7 +132,8 @@ public sealed partial class InstanceGrain(
         }
 
         var transitioning = Changed(current) with { Status = decision.Transitional!.Value, TargetPowerState = decision.Target };
-        await AcceptAsync(transitioning, NewOperation(OperationKind.Power, action, timeout ?? options.CurrentValue.PowerTimeout));
+        var power = NewOperation(OperationKind.Power, action, timeout ?? options.CurrentValue.PowerTimeout);
+        await AcceptAsync(transitioning, power, ActionHistory.Started(ActionHistory.NameOf(action), caller, power.AcceptedAt, power.Id));
         return Outcome.Accepted;
     }
 

@@ -13,4 +13,10 @@ public sealed class InstanceState
 
     /// <summary>The networks the create asked for: a resumed build makes the same ports again.</summary>
     [Id(2)] public ImmutableArray<NetworkRequest> Networks { get; set; } = [];
+
+    /// <summary>Whether the lock was set by an admin: then only an admin may unlock (API.md §3).</summary>
+    [Id(3)] public bool LockedByAdmin { get; set; }
+
+    /// <summary>The action history, newest first, at most <see cref="ActionHistory.MaxEntries"/> entries.</summary>
+    [Id(4)] public ImmutableArray<InstanceActionRecord> Actions { get; set; } = [];
 }

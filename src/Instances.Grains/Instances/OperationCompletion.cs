@@ -31,9 +31,16 @@ public static class OperationCompletion
                 TargetPowerState = null,
                 LastError = result.Succeeded ? null : result.Error,
             },
+            (OperationKind.Rebuild, true) => instance with
+            {
+                Status = InstanceStatus.Active,
+                PowerState = result.Power,
+                TargetPowerState = null,
+                LastError = null,
+            },
             _ => instance with
             {
-                // A failed build or teardown: the instance is in error and says why.
+                // A failed build, rebuild or teardown: the instance is in error and says why.
                 Status = InstanceStatus.Error,
                 TargetPowerState = null,
                 Fault = new Fault(500, result.Error ?? "Unknown error.", now),

@@ -28,6 +28,7 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
             {
                 OperationKind.Build => await BuildAsync(instance, networks, abandon, linked.Token),
                 OperationKind.Power => OperationResult.Success(await driver.SetPowerAsync(instance.NodeId!, operation.PowerAction!.Value, linked.Token)),
+                OperationKind.Rebuild => await RebuildAsync(instance, linked.Token),
                 _ => await TeardownAsync(instance, linked.Token),
             };
         }
@@ -73,6 +74,21 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
         return OperationResult.Success(PowerState.On, node, ports);
     }
 
+    private async Task<OperationResult> RebuildAsync(InstanceSnapshot instance, CancellationToken token)
+    {
+        if (instance.NodeId is not { } node)
+        {
+            return OperationResult.Failure(RebuildFailed(instance, "The instance holds no node."));
+        }
+
+        // Deploying is idempotent per node: a resumed rebuild writes the same image again.
+        await driver.DeployAsync(node, instance.ImageUuid, token);
+        return OperationResult.Success(PowerState.On);
+    }
+
+    private static string RebuildFailed(InstanceSnapshot instance, string error) =>
+        $"Rebuild with image {instance.ImageUuid:D} failed: {error} The disk's contents are unknown: delete the instance and create it again.";
+
     private async Task<OperationResult> TeardownAsync(InstanceSnapshot instance, CancellationToken token)
     {
         var node = instance.NodeId ?? await driver.FindClaimedNodeAsync(instance.AvailabilityZone, instance.Uuid, token);
@@ -95,6 +111,8 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
                 case OperationKind.Build:
                     await ReleaseAfterFailedBuildAsync(instance, abandon);
                     return OperationResult.Failure(error);
+                case OperationKind.Rebuild:
+                    return OperationResult.Failure(RebuildFailed(instance, error));
                 case OperationKind.Power when instance.NodeId is { } node:
                     // Report what the BMC says now, so status can match reality.
                     return OperationResult.Failure(error, await driver.GetPowerAsync(node, abandon));
@@ -122,6 +140,7 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
     {
         OperationKind.Build => "Build",
         OperationKind.Delete => "Teardown",
+        OperationKind.Rebuild => "Rebuild",
         _ => $"Power action '{operation.PowerAction?.ToTarget()}'",
     };
 

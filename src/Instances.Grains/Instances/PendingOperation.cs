@@ -8,6 +8,7 @@ public enum OperationKind
     Build,
     Power,
     Delete,
+    Rebuild,
 }
 
 /// <summary>

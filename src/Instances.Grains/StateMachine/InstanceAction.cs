@@ -12,6 +12,12 @@ public enum InstanceAction
     SoftReboot,
     Update,
     Delete,
+
+    /// <summary>Lock or unlock: changes no status, allowed whenever the instance is not being deleted.</summary>
+    Lock,
+
+    /// <summary>Redeploy the node with an image: from <c>active</c> or <c>stopped</c>, ending powered on.</summary>
+    Rebuild,
 }
 
 /// <summary>Maps the API's power actions onto state-machine actions.</summary>

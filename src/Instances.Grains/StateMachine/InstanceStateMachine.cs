@@ -7,8 +7,8 @@ namespace Instances.Grains.StateMachine;
 
 /// <summary>
 /// The transition table of API.md §5 as data, free of Orleans: the grain asks it, never decides
-/// itself. Power actions are allowed only from the two stable statuses; everything transitional
-/// conflicts; <c>error</c> refuses power. Delete is allowed from every status (it supersedes).
+/// itself. Power actions and rebuild are allowed only from the two stable statuses; everything
+/// transitional conflicts; <c>error</c> refuses them. Update and lock change no status. Delete is allowed from every status (it supersedes).
 /// </summary>
 public static class InstanceStateMachine
 {
@@ -25,6 +25,8 @@ public static class InstanceStateMachine
             [(Stopped, SoftPowerOff)] = Decision.NoOp,
             [(Stopped, Reboot)] = Decision.InvalidState,
             [(Stopped, SoftReboot)] = Decision.InvalidState,
+            [(Active, Rebuild)] = Decision.Start(Rebuilding, PowerState.On),
+            [(Stopped, Rebuild)] = Decision.Start(Rebuilding, PowerState.On),
         }.ToFrozenDictionary();
 
     /// <summary>Statuses in which an operation is running.</summary>
@@ -34,7 +36,7 @@ public static class InstanceStateMachine
     public static Decision Decide(InstanceStatus status, InstanceAction action) => action switch
     {
         Delete => status == Deleting ? Decision.NoOp : Decision.Start(Deleting),
-        Update => status == Deleting ? Decision.Conflict : Decision.Start(status),
+        Update or InstanceAction.Lock => status == Deleting ? Decision.Conflict : Decision.Start(status),
         _ when status == Error => Decision.InvalidState,
         _ when IsTransitional(status) => Decision.Conflict,
         _ => PowerRules[(status, action)],

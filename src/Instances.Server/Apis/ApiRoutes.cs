@@ -17,6 +17,7 @@ public static class ApiRoutes
     {
         root.MapInstancesApi();
         root.MapInstanceStatesApi();
+        root.MapInstanceActionsApi();
         root.MapTypesApi();
         root.MapExtraSpecsApi();
         root.MapAvailabilityZonesApi();

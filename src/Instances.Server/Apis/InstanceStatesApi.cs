@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Instances.Server.Apis;
 
-/// <summary><c>/instances/{uuid}/states</c> and <c>/states/power</c> (API.md §5).</summary>
+/// <summary><c>/instances/{uuid}/states</c> and <c>/states/power</c>, <c>/states/lock</c>, <c>/states/provision</c> (API.md §5).</summary>
 public static class InstanceStatesApi
 {
     public const int MaxTimeoutSeconds = 3600;
@@ -17,6 +17,8 @@ public static class InstanceStatesApi
         var group = routes.MapGroup("/instances/{uuid}/states").WithTags("Instance states");
         group.MapGet("", GetStatesAsync);
         group.MapPut("/power", SetPowerAsync).WithRequestBody<PowerRequest>();
+        group.MapPut("/lock", InstanceLockApi.SetLockAsync).WithRequestBody<LockRequest>();
+        group.MapPut("/provision", InstanceRebuildApi.RebuildAsync).WithRequestBody<ProvisionRequest>();
         return group;
     }
 

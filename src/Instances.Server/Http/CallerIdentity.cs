@@ -15,10 +15,11 @@ public static class CallerIdentity
     public const string RolesHeader = "X-Roles";
     public const string AdminRole = "admin";
 
-    /// <summary>The caller <see cref="Security.CallerResolution"/> resolved for this request.</summary>
+    /// <summary>The caller <see cref="Security.CallerResolution"/> resolved for this request, with its request id (for the action history).</summary>
     public static Caller GetCaller(this HttpContext context) =>
-        context.Features.Get<Security.CallerFeature>()?.Caller
-        ?? throw new InvalidOperationException("No caller was resolved for this request; the endpoint must not be anonymous.");
+        (context.Features.Get<Security.CallerFeature>()?.Caller
+            ?? throw new InvalidOperationException("No caller was resolved for this request; the endpoint must not be anonymous."))
+        with { RequestId = context.TraceIdentifier };
 
     /// <summary>The noauth identity from the proxy's headers.</summary>
     public static Caller FromHeaders(IHeaderDictionary headers)

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Instances.Abstractions;
+
+namespace Instances.Grains.Instances;
+
+/// <summary>
+/// The action history of an instance as pure functions over its entries (newest first), so the
+/// bound and the finishing of entries are tested without a cluster.
+/// </summary>
+public static class ActionHistory
+{
+    /// <summary>Older entries are dropped beyond this many, so the grain's state stays small.</summary>
+    public const int MaxEntries = 100;
+
+    public const string Create = "create";
+    public const string Update = "update";
+    public const string Delete = "delete";
+    public const string Lock = "lock";
+    public const string Unlock = "unlock";
+    public const string Rebuild = "rebuild";
+
+    /// <summary>The history name of a power action, in the words of the power states (<c>power on</c>, <c>soft reboot</c>).</summary>
+    public static string NameOf(PowerAction action) => action switch
+    {
+        PowerAction.On => "power on",
+        PowerAction.Off => "power off",
+        PowerAction.SoftOff => "soft power off",
+        PowerAction.Reboot => "reboot",
+        _ => "soft reboot",
+    };
+
+    /// <summary>An entry for an action asked by <paramref name="caller"/>; running until finished when it started an operation.</summary>
+    public static InstanceActionRecord Started(string action, Caller caller, DateTimeOffset now, Guid? operationId = null) => new()
+    {
+        Action = action,
+        RequestId = caller.RequestId,
+        UserId = caller.UserId,
+        ProjectId = caller.ProjectId,
+        StartTime = now,
+        OperationId = operationId,
+    };
+
+    /// <summary>An entry for an action that took effect at once.</summary>
+    public static InstanceActionRecord Instant(string action, Caller caller, DateTimeOffset now, string? message = null) =>
+        Started(action, caller, now) with { FinishTime = now, Result = ActionResult.Success, Message = message };
+
+    /// <summary>Puts <paramref name="entry"/> first and keeps at most <see cref="MaxEntries"/>.</summary>
+    public static ImmutableArray<InstanceActionRecord> Add(ImmutableArray<InstanceActionRecord> actions, InstanceActionRecord entry)
+    {
+        var existing = actions.IsDefault ? [] : actions;
+        return [entry, .. existing.Take(MaxEntries - 1)];
+    }
+
+    /// <summary>Ends the entry of operation <paramref name="operationId"/>, if it is still kept and running.</summary>
+    public static ImmutableArray<InstanceActionRecord> Finish(
+        ImmutableArray<InstanceActionRecord> actions, Guid operationId, bool succeeded, string? message, DateTimeOffset now)
+    {
+        if (actions.IsDefault)
+        {
+            return [];
+        }
+
+        for (var i = 0; i < actions.Length; i++)
+        {
+            if (actions[i].OperationId == operationId && actions[i].Result is null)
+            {
+                return actions.SetItem(i, actions[i] with
+                {
+                    FinishTime = now,
+                    Result = succeeded ? ActionResult.Success : ActionResult.Error,
+                    Message = message,
+                });
+            }
+        }
+
+        return actions;
+    }
+}

@@ -1,0 +1,83 @@
+using Instances.HttpTests.Infrastructure;
+
+namespace Instances.HttpTests;
+
+/// <summary>API.md §5 "Rebuild" on fast hardware.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RebuildTests(ApiFactory factory)
+{
+    private readonly Api _api = new(factory.CreateClient());
+
+    private Task<ApiResponse> RebuildAsync(string uuid, object body) => _api.PutAsync($"/v1/instances/{uuid}/states/provision", body);
+
+    [Theory]
+    [InlineData("active")]
+    [InlineData("stopped")]
+    public async Task ARebuildIsAcceptedAndEndsActiveAndPoweredOnWithTheNewImage(string from)
+    {
+        var uuid = await _api.CreateActiveInstanceAsync(await _api.CreateTypeAsync());
+        if (from == "stopped")
+        {
+            Assert.Equal(202, (await _api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" })).Status);
+            await _api.WaitForStatusAsync(uuid, "stopped");
+        }
+
+        var image = Guid.NewGuid().ToString();
+
+        var response = await RebuildAsync(uuid, new { target = "rebuild", image_uuid = image });
+
+        Assert.Equal(202, response.Status);
+        Assert.Empty(response.Text);
+        Assert.Equal($"http://localhost/v1/instances/{uuid}/states", response.Header("Location"));
+        var after = await _api.WaitForStatusAsync(uuid, "active");
+        Assert.Equal(image, after.GetProperty("image_uuid").GetString());
+        Assert.Equal("power on", after.GetProperty("power_state").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"target": "rebuilt"}""", "target")]
+    [InlineData("""{"target": "active"}""", "target")]
+    [InlineData("""{}""", "target")]
+    [InlineData("""{"target": "rebuild", "image_uuid": "not-a-uuid"}""", "image_uuid")]
+    [InlineData("""{"target": "rebuild", "image": "x"}""", "image")]
+    public async Task AnInvalidProvisionBodyIs400NamingTheField(string body, string field)
+    {
+        var (_, uuid) = await factory.SharedAsync();
+
+        ProblemAssert.Is(await _api.SendAsync(HttpMethod.Put, $"/v1/instances/{uuid}/states/provision", body), 400, field);
+    }
+
+    [Fact]
+    public async Task ARebuildOfAnUnknownInstanceIs404EvenWithABadBody()
+    {
+        var missing = Guid.NewGuid();
+
+        ProblemAssert.Is(await RebuildAsync(missing.ToString(), new { target = "sideways" }), 404, missing.ToString());
+    }
+
+    [Fact]
+    public async Task ARebuildOfAnotherProjectsInstanceIs404()
+    {
+        var (_, uuid) = await factory.SharedAsync();
+
+        ProblemAssert.Is(await _api.As(Identity.Member("stranger")).PutAsync($"/v1/instances/{uuid}/states/provision", new { target = "rebuild" }), 404);
+    }
+}
+
+/// <summary>Rebuild against a running transition (slow hardware).</summary>
+[Collection(SlowHardwareCollection.Name)]
+public sealed class RebuildConflictTests(SlowHardwareFactory factory)
+{
+    private readonly Api _api = new(factory.CreateClient());
+
+    [Fact]
+    public async Task ARebuildWhilePoweringOffIsConflict()
+    {
+        var uuid = await _api.CreateActiveInstanceAsync(await _api.CreateTypeAsync());
+        Assert.Equal(202, (await _api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" })).Status);
+
+        var response = await _api.PutAsync($"/v1/instances/{uuid}/states/provision", new { target = "rebuild" });
+
+        ProblemAssert.Is(response, 409, "powering-off");
+    }
+}
