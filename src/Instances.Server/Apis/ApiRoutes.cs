@@ -17,6 +17,7 @@ public static class ApiRoutes
     {
         root.MapInstancesApi();
         root.MapInstanceStatesApi();
+        root.MapBulkPowerApi();
         root.MapTypesApi();
         root.MapExtraSpecsApi();
         root.MapAvailabilityZonesApi();
