@@ -101,4 +101,13 @@ public sealed class BulkPowerTests(ApiFactory factory)
 
         Assert.Equal((404, $"Instance {unknown} could not be found."), results[unknown]);
     }
+
+    [Fact]
+    public async Task SwaggerDescribesTheBulkRouteWithItsRequestBody()
+    {
+        var document = await _api.GetAsync("/swagger/v1/swagger.json");
+
+        var bulk = document.Json.GetProperty("paths").GetProperty(Path).GetProperty("post");
+        Assert.True(bulk.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+    }
 }
