@@ -52,7 +52,7 @@ public static class InstanceStatesApi
         var outcome = await PowerChange.ApplyAsync(grains, id, caller, action, timeout);
         return outcome.Succeeded
             ? TypedResults.Accepted($"{context.Request.BaseUrl()}/v1/instances/{id:D}/states")
-            : outcome.ToProblem(PowerChange.NotFoundDetail(id));
+            : PowerChange.ToProblem(outcome, id);
     }
 
     private static async Task<(PowerAction Action, TimeSpan? Timeout, ProblemHttpResult? Problem)> ReadPowerAsync(HttpRequest request)

@@ -1,5 +1,6 @@
 using Instances.Abstractions;
 using Instances.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Instances.Server.Validation;
 
@@ -39,6 +40,14 @@ public static class PowerChange
 
     /// <summary>The 404 detail for an unknown instance and for another project's alike (no existence leak).</summary>
     public static string NotFoundDetail(Guid id) => $"Instance {id:D} could not be found.";
+
+    /// <summary>
+    /// The single call's problem for a refusal. An invalid state is the <c>target</c>'s fault, so that 400 names
+    /// it in <c>errors</c> like every other 400 (docs/api.md "Requests"); its detail is unchanged.
+    /// </summary>
+    public static ProblemHttpResult ToProblem(Outcome outcome, Guid id) => outcome.Kind == OutcomeKind.InvalidState
+        ? Problems.Field("target", OutcomeProblems.DetailOf(outcome, NotFoundDetail(id)))
+        : outcome.ToProblem(NotFoundDetail(id));
 
     /// <summary>The HTTP status the single call answers for <paramref name="outcome"/>.</summary>
     public static int StatusOf(Outcome outcome) => outcome.Succeeded ? StatusCodes.Status202Accepted : OutcomeProblems.StatusOf(outcome);
