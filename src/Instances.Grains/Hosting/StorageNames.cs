@@ -16,4 +16,5 @@ public static class StorageNames
     public const string IndexShard = "instance-index-shard";
     public const string ZoneFleet = "simulated-zone-fleet";
     public const string SimulatedNode = "simulated-node";
+    public const string IdempotencyKey = "idempotency-key";
 }

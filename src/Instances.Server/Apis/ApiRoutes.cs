@@ -18,6 +18,7 @@ public static class ApiRoutes
         root.MapInstancesApi();
         root.MapInstanceStatesApi();
         root.MapInstanceActionsApi();
+        root.MapBulkPowerApi();
         root.MapTypesApi();
         root.MapExtraSpecsApi();
         root.MapAvailabilityZonesApi();

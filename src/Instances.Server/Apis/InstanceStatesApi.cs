@@ -10,7 +10,7 @@ namespace Instances.Server.Apis;
 /// <summary><c>/instances/{uuid}/states</c> and <c>/states/power</c>, <c>/states/lock</c>, <c>/states/provision</c> (API.md §5).</summary>
 public static class InstanceStatesApi
 {
-    public const int MaxTimeoutSeconds = 3600;
+    public const int MaxTimeoutSeconds = PowerChange.MaxTimeoutSeconds;
 
     public static RouteGroupBuilder MapInstanceStatesApi(this IEndpointRouteBuilder routes)
     {
@@ -51,10 +51,10 @@ public static class InstanceStatesApi
             return await grain.GetAsync(caller) is null ? Problems.InstanceNotFound(uuid) : problem;
         }
 
-        var outcome = await grain.SetPowerAsync(caller, action, timeout);
+        var outcome = await PowerChange.ApplyAsync(grains, id, caller, action, timeout);
         return outcome.Succeeded
             ? TypedResults.Accepted($"{context.Request.BaseUrl()}/v1/instances/{id:D}/states")
-            : outcome.ToProblem($"Instance {id:D} could not be found.");
+            : PowerChange.ToProblem(outcome, id);
     }
 
     private static async Task<(PowerAction Action, TimeSpan? Timeout, ProblemHttpResult? Problem)> ReadPowerAsync(HttpRequest request)
@@ -66,23 +66,7 @@ public static class InstanceStatesApi
         }
 
         var errors = new ValidationErrors();
-        var valid = string.Join(", ", StatusNames.PowerTargets.Select(t => $"'{t}'"));
-        var action = default(PowerAction);
-        if (body.Value!.Target is not { } target)
-        {
-            errors.Add("target", $"'target' is required; one of {valid}.");
-        }
-        else if (!StatusNames.TryParsePowerTarget(target, out action))
-        {
-            errors.Add("target", $"'target' '{Rules.Clip(target)}' is not a power target; use one of {valid}.");
-        }
-
-        if (body.Value.Timeout is < 1 or > MaxTimeoutSeconds)
-        {
-            errors.Add("timeout", $"'timeout' must be 1–{MaxTimeoutSeconds} seconds.");
-        }
-
-        var timeout = body.Value.Timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var (action, timeout) = PowerChange.Validate(body.Value!.Target, body.Value.Timeout, errors);
         return errors.Any ? (action, timeout, errors.ToProblem()) : (action, timeout, null);
     }
 }

@@ -37,6 +37,7 @@ public static class InstancesApi
 
         var caller = context.GetCaller();
         var errors = new ValidationErrors();
+        var key = IdempotencyKey.Read(context.Request.Headers, errors);
         var command = CreateInstanceValidator.Validate(body.Value!, caller, options.Value, errors);
         if (Rules.TryParseUuid(body.Value!.InstanceTypeUuid, out var typeUuid)
             && !TypesApi.IsVisible(await grains.GetGrain<IInstanceTypeGrain>(typeUuid).GetAsync(), caller))
@@ -49,7 +50,18 @@ public static class InstancesApi
             return errors.ToProblem();
         }
 
+        if (key is not null)
+        {
+            return await IdempotentCreateApi.CreateOnceAsync(context, grains, key, command);
+        }
+
         var created = await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).CreateAsync(command);
+        return CreatedResult(context, created);
+    }
+
+    /// <summary>201 with the new instance, or the grain's refusal.</summary>
+    public static Results<Created<InstanceBody>, ProblemHttpResult> CreatedResult(HttpContext context, InstanceOutcome created)
+    {
         if (!created.Outcome.Succeeded || created.Instance is null)
         {
             return created.Outcome.ToProblem("The instance could not be created.");

@@ -147,7 +147,9 @@ public static class RequestGen
         select new[]
         {
             ("target", JsonGen.Quote(target)),
-            byFilter ? ("filter", "{\"status\":\"active\",\"all_tenants\":\"1\"}") : ("instances", "[" + string.Join(",", ids.Select(JsonGen.Quote)) + "]"),
+            // A member's all_tenants/project_id must be ignored; an admin's project_id keeps a legitimate admin bulk
+            // change inside the fuzz projects, away from the guard project (an admin may power every project's instances).
+            byFilter ? ("filter", "{\"status\":\"active\",\"all_tenants\":\"1\",\"project_id\":\"fuzz-a\"}") : ("instances", "[" + string.Join(",", ids.Select(JsonGen.Quote)) + "]"),
         });
 
     public static readonly Gen<byte[]> SpecsBody = JsonGen.Mutated(
