@@ -23,6 +23,7 @@ public sealed class LockTests(ApiFactory factory)
         "power" => api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" }),
         "rebuild" => api.PutAsync($"/v1/instances/{uuid}/states/provision", new { target = "rebuild" }),
         "patch" => api.PatchAsync($"/v1/instances/{uuid}", RenamePatch),
+        "bulk-power" => api.PostAsync("/v1/instances/actions/power", new { target = "off", instances = new[] { uuid } }),
         _ => api.DeleteAsync($"/v1/instances/{uuid}"),
     };
 
@@ -36,6 +37,19 @@ public sealed class LockTests(ApiFactory factory)
         var (uuid, owner) = await OwnerLockedAsync();
 
         ProblemAssert.Is(await ActAsync(owner, uuid, action), 409, "locked");
+    }
+
+    [Fact]
+    public async Task BulkPowerReportsTheLockPerInstance()
+    {
+        var (uuid, owner) = await OwnerLockedAsync();
+
+        var response = await ActAsync(owner, uuid, "bulk-power");
+
+        Assert.Equal(200, response.Status);
+        var result = Assert.Single(response.Json.GetProperty("results").EnumerateArray());
+        Assert.Equal(409, result.GetProperty("status").GetInt32());
+        Assert.Contains("locked", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
