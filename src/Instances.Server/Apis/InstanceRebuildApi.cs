@@ -12,28 +12,13 @@ public static class InstanceRebuildApi
 {
     public const string RebuildTarget = "rebuild";
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> RebuildAsync(
-        string uuid, HttpContext context, [FromServices] IGrainFactory grains)
-    {
-        if (!Rules.TryParseUuid(uuid, out var id))
+    public static Task<Results<Accepted, ProblemHttpResult>> RebuildAsync(
+        string uuid, HttpContext context, [FromServices] IGrainFactory grains) =>
+        StateChange.AcceptAsync(uuid, context, grains, ReadAsync, async (id, caller, image) =>
         {
-            return Problems.InstanceNotFound(uuid);
-        }
-
-        var caller = context.GetCaller();
-        var grain = grains.GetGrain<IInstanceGrain>(id);
-        var (image, problem) = await ReadAsync(context.Request);
-        if (problem is not null)
-        {
-            // 404 wins over a bad body (API.md §2).
-            return await grain.GetAsync(caller) is null ? Problems.InstanceNotFound(uuid) : problem;
-        }
-
-        var outcome = await grain.RebuildAsync(caller, image);
-        return outcome.Succeeded
-            ? TypedResults.Accepted($"{context.Request.BaseUrl()}/v1/instances/{id:D}/states")
-            : outcome.ToProblem($"Instance {id:D} could not be found.");
-    }
+            var outcome = await grains.GetGrain<IInstanceGrain>(id).RebuildAsync(caller, image);
+            return outcome.Succeeded ? null : outcome.ToProblem($"Instance {id:D} could not be found.");
+        });
 
     private static async Task<(Guid? Image, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request)
     {

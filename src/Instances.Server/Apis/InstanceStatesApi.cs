@@ -34,39 +34,24 @@ public static class InstanceStatesApi
         return TypedResults.Ok(snapshot.ToStates());
     }
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> SetPowerAsync(
-        string uuid, HttpContext context, [FromServices] IGrainFactory grains)
-    {
-        if (!Rules.TryParseUuid(uuid, out var id))
+    public static Task<Results<Accepted, ProblemHttpResult>> SetPowerAsync(
+        string uuid, HttpContext context, [FromServices] IGrainFactory grains) =>
+        StateChange.AcceptAsync(uuid, context, grains, ReadPowerAsync, async (id, caller, power) =>
         {
-            return Problems.InstanceNotFound(uuid);
-        }
+            var outcome = await PowerChange.ApplyAsync(grains, id, caller, power.Action, power.Timeout);
+            return outcome.Succeeded ? null : PowerChange.ToProblem(outcome, id);
+        });
 
-        var caller = context.GetCaller();
-        var grain = grains.GetGrain<IInstanceGrain>(id);
-        var (action, timeout, problem) = await ReadPowerAsync(context.Request);
-        if (problem is not null)
-        {
-            // 404 wins over a bad body (API.md §2); looked up only here to keep the valid path at one grain call.
-            return await grain.GetAsync(caller) is null ? Problems.InstanceNotFound(uuid) : problem;
-        }
-
-        var outcome = await PowerChange.ApplyAsync(grains, id, caller, action, timeout);
-        return outcome.Succeeded
-            ? TypedResults.Accepted($"{context.Request.BaseUrl()}/v1/instances/{id:D}/states")
-            : PowerChange.ToProblem(outcome, id);
-    }
-
-    private static async Task<(PowerAction Action, TimeSpan? Timeout, ProblemHttpResult? Problem)> ReadPowerAsync(HttpRequest request)
+    private static async Task<((PowerAction Action, TimeSpan? Timeout) Request, ProblemHttpResult? Problem)> ReadPowerAsync(HttpRequest request)
     {
         var body = await JsonBody.ReadAsync<PowerRequest>(request, """a JSON object such as {"target": "off"}""");
         if (body.Problem is { } problem)
         {
-            return (default, null, problem);
+            return (default, problem);
         }
 
         var errors = new ValidationErrors();
-        var (action, timeout) = PowerChange.Validate(body.Value!.Target, body.Value.Timeout, errors);
-        return errors.Any ? (action, timeout, errors.ToProblem()) : (action, timeout, null);
+        var power = PowerChange.Validate(body.Value!.Target, body.Value.Timeout, errors);
+        return (power, errors.Any ? errors.ToProblem() : null);
     }
 }
