@@ -54,4 +54,18 @@ public sealed class ActionHistoryTests
     [InlineData(PowerAction.Reboot, "reboot")]
     [InlineData(PowerAction.SoftReboot, "soft reboot")]
     public void PowerActionsAreNamedInWords(PowerAction action, string name) => Assert.Equal(name, ActionHistory.NameOf(action));
+
+    [Fact]
+    public void TheLatestChangeIsTheAddedEntryOrTheOneThatFinished()
+    {
+        var operation = Guid.NewGuid();
+        var started = ActionHistory.Add([], ActionHistory.Started("power off", Caller, Now, operation));
+        var locked = ActionHistory.Add(started, ActionHistory.Instant("lock", Caller, Now));
+        var finished = ActionHistory.Finish(locked, operation, true, null, Now);
+
+        Assert.Equal("power off", ActionHistory.LatestChange([], started));
+        Assert.Equal("lock", ActionHistory.LatestChange(started, locked));
+        Assert.Equal("power off", ActionHistory.LatestChange(locked, finished));
+        Assert.Null(ActionHistory.LatestChange(finished, finished));
+    }
 }

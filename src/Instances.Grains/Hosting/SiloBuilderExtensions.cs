@@ -1,4 +1,5 @@
 using Instances.Grains.Driver;
+using Instances.Grains.Events;
 using Instances.Grains.Instances;
 using Instances.Grains.Projection;
 using Instances.Grains.Simulated;
@@ -30,6 +31,12 @@ public static class SiloBuilderExtensions
         services.AddOptions<SimulatedDriverOptions>()
             .Bind(configuration.GetSection(SimulatedDriverOptions.Section))
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddOptions<EventsOptions>()
+            .Bind(configuration.GetSection(EventsOptions.Section))
+            .Validate(o => o.Retention > TimeSpan.Zero && o.Capacity > 0 && o.SubscriberExpiry > TimeSpan.Zero,
+                "Events:Retention, Events:Capacity and Events:SubscriberExpiry must be positive.")
             .ValidateOnStart();
 
         // The Orleans default minimum reminder period is one minute; the operation safety net needs less.

@@ -51,6 +51,25 @@ public static class ActionHistory
         return [entry, .. existing.Take(MaxEntries - 1)];
     }
 
+    /// <summary>
+    /// The action of the entry that <paramref name="after"/> added or finished relative to <paramref name="before"/>:
+    /// an added entry is first, and finishing keeps every entry in place.
+    /// </summary>
+    public static string? LatestChange(ImmutableArray<InstanceActionRecord> before, ImmutableArray<InstanceActionRecord> after)
+    {
+        var old = before.IsDefault ? [] : before;
+        var current = after.IsDefault ? [] : after;
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (i >= old.Length || current[i] != old[i])
+            {
+                return current[i].Action;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Ends the entry of operation <paramref name="operationId"/>, if it is still kept and running.</summary>
     public static ImmutableArray<InstanceActionRecord> Finish(
         ImmutableArray<InstanceActionRecord> actions, Guid operationId, bool succeeded, string? message, DateTimeOffset now)

@@ -52,6 +52,7 @@ public sealed partial class InstanceGrain
         if (pending.Kind == OperationKind.Delete && result.Succeeded)
         {
             await state.ClearStateAsync();
+            AnnounceDeleted(current);
             StopWork();
             await StopReminderAsync();
             await index.RemoveAsync(Id);
@@ -173,6 +174,7 @@ public sealed partial class InstanceGrain
         try
         {
             await state.WriteStateAsync();
+            Announce(previous.Instance, snapshot, previous.Actions, actions);
         }
         catch
         {

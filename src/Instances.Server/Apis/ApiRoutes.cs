@@ -19,6 +19,7 @@ public static class ApiRoutes
         root.MapInstanceStatesApi();
         root.MapInstanceActionsApi();
         root.MapBulkPowerApi();
+        root.MapEventsApi();
         root.MapTypesApi();
         root.MapExtraSpecsApi();
         root.MapAvailabilityZonesApi();

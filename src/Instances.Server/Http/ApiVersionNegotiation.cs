@@ -15,6 +15,9 @@ public sealed class ApiVersionNegotiation(RequestDelegate next)
 
     private static readonly string[] JsonMediaTypes = ["application/json", "application/problem+json", "application/*", "*/*"];
 
+    /// <summary>The event streams produce only <c>text/event-stream</c> (their errors are problem+json all the same).</summary>
+    private static readonly string[] EventStreamMediaTypes = ["text/event-stream", "text/*", "*/*"];
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
@@ -32,7 +35,9 @@ public sealed class ApiVersionNegotiation(RequestDelegate next)
             return next(context);
         }
 
-        var problem = CheckVersion(context.Request) ?? CheckAccept(context.Request);
+        var problem = CheckVersion(context.Request) ?? (IsEventStream(context.Request.Path)
+            ? CheckAccept(context.Request, EventStreamMediaTypes, "text/event-stream")
+            : CheckAccept(context.Request, JsonMediaTypes, "application/json"));
         return problem is null ? next(context) : problem.ExecuteAsync(context);
     }
 
@@ -57,7 +62,10 @@ public sealed class ApiVersionNegotiation(RequestDelegate next)
         return null;
     }
 
-    private static ProblemHttpResult? CheckAccept(HttpRequest request)
+    private static bool IsEventStream(PathString path) =>
+        path.Value?.TrimEnd('/').EndsWith("/events", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static ProblemHttpResult? CheckAccept(HttpRequest request, string[] produced, string name)
     {
         var accept = request.Headers.Accept;
         if (accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
@@ -66,12 +74,12 @@ public sealed class ApiVersionNegotiation(RequestDelegate next)
         }
 
         if (MediaTypeHeaderValue.TryParseList(accept, out var values)
-            && values.Any(v => (v.Quality ?? 1) > 0 && JsonMediaTypes.Any(j => v.MediaType.Equals(j, StringComparison.OrdinalIgnoreCase))))
+            && values.Any(v => (v.Quality ?? 1) > 0 && produced.Any(j => v.MediaType.Equals(j, StringComparison.OrdinalIgnoreCase))))
         {
             return null;
         }
 
         return Problems.Status(StatusCodes.Status406NotAcceptable,
-            $"Accept '{accept}' excludes JSON; this service only produces application/json.");
+            $"Accept '{accept}' excludes {name}; this resource only produces {name}.");
     }
 }

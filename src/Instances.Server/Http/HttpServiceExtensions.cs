@@ -1,3 +1,5 @@
+using Instances.Server.Events;
+
 namespace Instances.Server.Http;
 
 /// <summary>The HTTP-layer services: JSON, problem details from one place, and trusted proxies.</summary>
@@ -13,6 +15,11 @@ public static class HttpServiceExtensions
         services.AddExceptionHandler<ExceptionStatusHandler>();
 
         services.AddTrustedProxies(configuration);
+        services.AddOptions<EventStreamOptions>()
+            .Bind(configuration.GetSection(EventStreamOptions.Section))
+            .Validate(o => o.Heartbeat > TimeSpan.Zero && o.Renewal > TimeSpan.Zero && o.Buffer > 0 && o.Retry >= TimeSpan.Zero,
+                "Events:Heartbeat, Events:Renewal and Events:Buffer must be positive.")
+            .ValidateOnStart();
         return services;
     }
 }

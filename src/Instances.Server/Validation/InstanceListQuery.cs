@@ -79,7 +79,7 @@ public static class InstanceListQuery
     }
 
     /// <summary>A member always sees their own project; an admin too, unless they ask for all or another project.</summary>
-    private static string? Scope(IQueryCollection q, Caller caller, ValidationErrors errors)
+    internal static string? Scope(IQueryCollection q, Caller caller, ValidationErrors errors)
     {
         if (!caller.IsAdmin)
         {

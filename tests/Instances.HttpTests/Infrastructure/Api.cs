@@ -13,6 +13,8 @@ public sealed class Api(HttpClient http, Identity identity)
 
     public HttpClient Http => http;
 
+    public Identity Identity => identity;
+
     public Api As(Identity other) => new(http, other);
 
     public Task<ApiResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path);

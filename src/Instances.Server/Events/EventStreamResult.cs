@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json;
+using Instances.Abstractions.Events;
+using Instances.Server.Http;
+using Instances.Server.Wire;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Instances.Server.Events;
+
+/// <summary>
+/// A <c>text/event-stream</c> response over one event log (API.md §8 "Live events"). The subscription is
+/// registered, and the backlog after <c>Last-Event-ID</c> fetched, before the headers are sent, so a
+/// change made once a client sees the headers is never missed. The stream ends with the client, when
+/// the node stops, or when the client falls more than <see cref="EventStreamOptions.Buffer"/> events behind.
+/// </summary>
+internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool> include, EventPosition? after) : IResult
+{
+    public const string ContentType = "text/event-stream";
+
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+        var subscriber = new EventSubscriber(options.Buffer);
+        var observer = grains.CreateObjectReference<IInstanceEventObserver>(subscriber);
+        var log = grains.GetGrain<IEventLogGrain>(logKey);
+        try
+        {
+            var backlog = await log.SubscribeAsync(observer, after);
+            using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            var stream = new Stream(context.Response, include, after, time);
+            await stream.StartAsync(options.Retry, backlog, end.Token);
+
+            var renewed = time.GetTimestamp();
+            while (!end.IsCancellationRequested && !subscriber.Overflowed)
+            {
+                if (!await WaitForEventsAsync(subscriber, options.Heartbeat, time, end.Token))
+                {
+                    await stream.CommentAsync("heartbeat", end.Token);
+                }
+
+                while (subscriber.Events.TryRead(out var next))
+                {
+                    await stream.WriteAsync(next, end.Token);
+                }
+
+                await stream.FlushAsync(end.Token);
+                if (time.GetElapsedTime(renewed) >= options.Renewal)
+                {
+                    // Renewing keeps the log from forgetting this node; a log that restarted meanwhile answers with a new epoch.
+                    var current = await log.SubscribeAsync(observer, null);
+                    await stream.NoteEpochAsync(current.Epoch, end.Token);
+                    renewed = time.GetTimestamp();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
+        {
+            // The client left, or the node is shutting down: the client reconnects (to another node) with its last id.
+        }
+        finally
+        {
+            await UnsubscribeAsync(log, observer);
+            grains.DeleteObjectReference<IInstanceEventObserver>(observer);
+        }
+    }
+
+    /// <summary>True when events are waiting; false when <paramref name="heartbeat"/> passed first.</summary>
+    private static async Task<bool> WaitForEventsAsync(EventSubscriber subscriber, TimeSpan heartbeat, TimeProvider time, CancellationToken cancellation)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        idle.CancelAfter(heartbeat);
+        try
+        {
+            return await subscriber.Events.WaitToReadAsync(idle.Token) || subscriber.Overflowed;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task UnsubscribeAsync(IEventLogGrain log, IInstanceEventObserver observer)
+    {
+        try
+        {
+            await log.UnsubscribeAsync(observer);
+        }
+        catch (Exception)
+        {
+            // The log forgets a silent subscriber after Events:SubscriberExpiry anyway.
+        }
+    }
+
+    /// <summary>The wire side: SSE framing, and skipping what the client has already seen.</summary>
+    private sealed class Stream(HttpResponse response, Func<InstanceEvent, bool> include, EventPosition? after, TimeProvider time)
+    {
+        private long _epoch = after?.Epoch ?? 0;
+        private long _last = after?.Sequence ?? 0;
+
+        public async Task StartAsync(TimeSpan retry, EventBacklog backlog, CancellationToken cancellation)
+        {
+            response.ContentType = ContentType;
+            response.Headers.CacheControl = "no-cache";
+
+            // nginx buffers responses unless told not to; a buffered event stream is no stream.
+            response.Headers["X-Accel-Buffering"] = "no";
+            response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+            await WriteRawAsync($"retry: {(long)retry.TotalMilliseconds}\n\n", cancellation);
+            if (!backlog.Complete)
+            {
+                await CommentAsync("some events after Last-Event-ID are no longer kept; the ones still kept follow", cancellation);
+            }
+
+            await NoteEpochAsync(backlog.Epoch, cancellation);
+            foreach (var change in backlog.Events)
+            {
+                await WriteAsync(change, cancellation);
+            }
+
+            await FlushAsync(cancellation);
+        }
+
+        public async Task WriteAsync(LoggedEvent change, CancellationToken cancellation)
+        {
+            // A push can overtake the backlog it follows; within an epoch, sequence numbers say what was sent.
+            if (change.Id.Epoch == _epoch && change.Id.Sequence <= _last)
+            {
+                return;
+            }
+
+            (_epoch, _last) = (change.Id.Epoch, change.Id.Sequence);
+            if (include(change.Event))
+            {
+                var data = JsonSerializer.Serialize(InstanceEventBody.From(change.Event), WireJson.Response);
+                await WriteRawAsync($"id: {change.Id}\ndata: {data}\n\n", cancellation);
+            }
+        }
+
+        /// <summary>A log that restarted numbers from one again in a new epoch: what it sends is new, whatever its number.</summary>
+        public Task NoteEpochAsync(long epoch, CancellationToken cancellation)
+        {
+            if (epoch == _epoch)
+            {
+                return Task.CompletedTask;
+            }
+
+            var restarted = _epoch != 0;
+            (_epoch, _last) = (epoch, 0);
+            return restarted ? CommentAsync($"the event log restarted at {time.GetUtcNow():O}; earlier events may be missing", cancellation) : Task.CompletedTask;
+        }
+
+        public Task CommentAsync(string text, CancellationToken cancellation) => WriteRawAsync($": {text}\n\n", cancellation);
+
+        public Task FlushAsync(CancellationToken cancellation) => response.Body.FlushAsync(cancellation);
+
+        private Task WriteRawAsync(string text, CancellationToken cancellation) =>
+            response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellation).AsTask();
+    }
+}
