@@ -14,6 +14,9 @@ public abstract class Backend : IDisposable
     /// <summary>The ADO.NET invariant the Orleans providers are configured with.</summary>
     public abstract string Invariant { get; }
 
+    /// <summary>The storage mode the service runs this engine in.</summary>
+    public abstract StorageMode Mode { get; }
+
     /// <summary>A fresh database migrated to the current schema; returns its connection string.</summary>
     public abstract Task<string> CreateDatabaseAsync();
 
@@ -53,6 +56,8 @@ public sealed class PostgresBackend : Backend
 {
     public override string Invariant => "Npgsql";
 
+    public override StorageMode Mode => StorageMode.PostgreSQL;
+
     protected override DbProviderFactory Factory => NpgsqlFactory.Instance;
 
     public override async Task<string> CreateDatabaseAsync()
@@ -70,6 +75,8 @@ public sealed class SqliteBackend : Backend
     private readonly List<SqliteDatabase> databases = [];
 
     public override string Invariant => "System.Data.SQLite";
+
+    public override StorageMode Mode => StorageMode.Sqlite;
 
     protected override DbProviderFactory Factory => SqliteFactory.Instance;
 

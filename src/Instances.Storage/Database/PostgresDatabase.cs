@@ -19,6 +19,9 @@ public sealed class PostgresDatabase(StorageSettings settings)
 
     internal override object Uuid(Guid value) => value;
 
+    internal override string OlderThan(string column, string secondsParameter) =>
+        $"{column} < now() - make_interval(secs => CAST({secondsParameter} AS double precision))";
+
     internal override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -28,6 +28,10 @@ public sealed class SqliteDatabase : StorageDatabase
     // Text in the canonical form sorts like PostgreSQL's uuid and like Guid.CompareTo.
     internal override object Uuid(Guid value) => value.ToString("D");
 
+    // modified_at is datetime()'s UTC text, which orders as time does.
+    internal override string OlderThan(string column, string secondsParameter) =>
+        $"{column} < datetime('now', '-' || CAST({secondsParameter} AS INTEGER) || ' seconds')";
+
     internal override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // WAL lets readers run beside the one writer; the setting is stored in the file.

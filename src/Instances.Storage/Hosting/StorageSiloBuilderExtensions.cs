@@ -3,6 +3,7 @@ using Instances.Grains.Hosting;
 using Instances.Grains.Projection;
 using Instances.Storage.Configuration;
 using Instances.Storage.Database;
+using Instances.Storage.Maintenance;
 using Instances.Storage.Migrations;
 using Instances.Storage.Projection;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,8 @@ public static class StorageSiloBuilderExtensions
         silo.Services.AddSingleton<SchemaMigrator>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
         silo.Services.Replace(ServiceDescriptor.Singleton<IInstanceIndex, SqlInstanceIndex>());
+        silo.Services.AddSingleton<ExpiredKeyPurger>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<ExpiredKeyPurger>());
 
         return silo
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoint.ClusterId, endpoint.ServiceId))
