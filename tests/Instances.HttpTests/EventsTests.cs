@@ -185,4 +185,26 @@ public sealed class EventsTests(EventsFactory factory)
     }
 
     private static string Uuid(SseMessage m) => m.Json.GetProperty("uuid").GetString()!;
+
+    [Theory]
+    [InlineData("/v1/instances", "post", "Idempotency-Key")]
+    [InlineData("/v1/instances/{uuid}/events", "get", "Last-Event-ID")]
+    [InlineData("/v1/events", "get", "Last-Event-ID")]
+    public async Task SwaggerDescribesTheHeadersTheseRoutesRead(string path, string method, string header)
+    {
+        var document = await _admin.GetAsync("/swagger/v1/swagger.json");
+
+        var operation = document.Json.GetProperty("paths").GetProperty(path).GetProperty(method);
+        Assert.Contains(operation.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == header && p.GetProperty("in").GetString() == "header");
+    }
+
+    [Fact]
+    public async Task SwaggerDescribesTheStreamsAsEventStreams()
+    {
+        var document = await _admin.GetAsync("/swagger/v1/swagger.json");
+
+        var stream = document.Json.GetProperty("paths").GetProperty("/v1/events").GetProperty("get").GetProperty("responses").GetProperty("200");
+        Assert.True(stream.GetProperty("content").TryGetProperty("text/event-stream", out _));
+    }
 }

@@ -20,14 +20,21 @@ public static class EventsApi
     /// <summary>The query form of <see cref="LastEventIdHeader"/>, for clients (EventSource) that cannot set headers on the first request.</summary>
     public const string LastEventIdQuery = "last_event_id";
 
+    private const string ResumeDoc = "Resume after this event id (also accepted as the last_event_id query parameter): "
+        + "the events kept since (10 minutes by default) are sent first, then live ones.";
+
     public static void MapEventsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/instances/{uuid}/events", InstanceEventsAsync).WithTags("Events")
-            .Produces(StatusCodes.Status200OK, contentType: EventStreamResult.ContentType)
+            .WithHeader(LastEventIdHeader, ResumeDoc)
+            .Produces<string>(StatusCodes.Status200OK, EventStreamResult.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/events", AllEventsAsync).WithTags("Events")
-            .Produces(StatusCodes.Status200OK, contentType: EventStreamResult.ContentType)
+            .WithHeader(LastEventIdHeader, ResumeDoc)
+            .WithQuery("all_tenants", "Admins: every project's events (ignored for members, as in lists).")
+            .WithQuery("project_id", "Admins: another project's events (ignored for members).")
+            .Produces<string>(StatusCodes.Status200OK, EventStreamResult.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 

@@ -16,7 +16,9 @@ public static class InstancesApi
     public static RouteGroupBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/instances").WithTags("Instances");
-        group.MapPost("", CreateAsync).WithRequestBody<CreateInstanceRequest>();
+        group.MapPost("", CreateAsync).WithRequestBody<CreateInstanceRequest>()
+            .WithHeader(IdempotencyKey.Header, "Makes the create safe to retry: the same key from the same project within 24 hours returns the "
+                + "original 201 (same instance); the same key with a different body is 409. 1–255 printable ASCII characters.");
         group.MapGet("", InstanceListApi.ListAsync);
         group.MapGet("/detail", InstanceListApi.ListDetailAsync);
         group.MapGet("/{uuid}", ShowAsync);
