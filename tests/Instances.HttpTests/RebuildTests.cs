@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Instances.HttpTests.Infrastructure;
 
 namespace Instances.HttpTests;
@@ -32,6 +33,32 @@ public sealed class RebuildTests(ApiFactory factory)
         var after = await _api.WaitForStatusAsync(uuid, "active");
         Assert.Equal(image, after.GetProperty("image_uuid").GetString());
         Assert.Equal("power on", after.GetProperty("power_state").GetString());
+    }
+
+    [Fact]
+    public async Task ARebuildTheDriverFailsEndsInErrorWithAFaultTheHistoryAndTheStatesSayingWhy()
+    {
+        var uuid = await _api.CreateActiveInstanceAsync(await _api.CreateTypeAsync());
+
+        Assert.Equal(202, (await RebuildAsync(uuid, new { target = "rebuild", image_uuid = ApiFactory.CorruptImage })).Status);
+
+        var failed = await _api.WaitForStatusAsync(uuid, "error");
+        var fault = failed.GetProperty("fault");
+        Assert.Equal(500, fault.GetProperty("code").GetInt32());
+        Assert.Contains(ApiFactory.CorruptImage, fault.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("checksum", fault.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var states = (await _api.GetAsync($"/v1/instances/{uuid}/states")).Json;
+        Assert.Equal("error", states.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, states.GetProperty("target_power_state").ValueKind);
+        Assert.Equal(fault.GetProperty("message").GetString(), states.GetProperty("last_error").GetString());
+        var rebuild = (await _api.GetAsync($"/v1/instances/{uuid}/actions")).Json.GetProperty("actions")[0];
+        Assert.Equal("rebuild", rebuild.GetProperty("action").GetString());
+        Assert.Equal("error", rebuild.GetProperty("result").GetString());
+        Assert.Equal(fault.GetProperty("message").GetString(), rebuild.GetProperty("message").GetString());
+
+        // Error is not a state to rebuild from; deleting is the way out, and it works.
+        ProblemAssert.Is(await RebuildAsync(uuid, new { target = "rebuild" }), 400, "rebuild is allowed only from active or stopped");
+        Assert.Equal(204, (await _api.DeleteAsync($"/v1/instances/{uuid}")).Status);
     }
 
     [Theory]

@@ -33,6 +33,11 @@ public sealed class SimulatedDriver(
     public async Task DeployAsync(string nodeId, Guid imageId, CancellationToken cancellationToken)
     {
         await StepAsync(options.CurrentValue.DeployDuration, "deploy", nodeId, cancellationToken);
+        if (options.CurrentValue.FailingImages.Contains(imageId))
+        {
+            throw new DriverException($"Image {imageId:D} could not be written to node {nodeId}: its checksum does not match (simulated corrupt image).");
+        }
+
         await Node(nodeId).DeployAsync(imageId);
     }
 

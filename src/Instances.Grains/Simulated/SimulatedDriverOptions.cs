@@ -23,6 +23,12 @@ public sealed class SimulatedDriverOptions
     [Range(0.0, 1.0)]
     public double FailureRate { get; set; }
 
+    /// <summary>
+    /// Images whose deploy always fails, as a corrupt image would: lets a demo or a test make one build or
+    /// rebuild fail on purpose while everything else works. Empty by default.
+    /// </summary>
+    public Guid[] FailingImages { get; set; } = [];
+
     /// <summary>Size of each zone's fleet; when all are claimed, builds fail with "No valid host was found".</summary>
     [Range(1, 1_000_000)]
     public int NodesPerZone { get; set; } = 1000;

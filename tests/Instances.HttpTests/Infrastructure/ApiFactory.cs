@@ -9,8 +9,12 @@ namespace Instances.HttpTests.Infrastructure;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>An image whose deploy always fails (<c>Driver:Simulated:FailingImages</c>).</summary>
+    public const string CorruptImage = "0badc0de-0000-4000-8000-000000000001";
+
     public static readonly IReadOnlyDictionary<string, string> FastHardware = new Dictionary<string, string>
     {
+        ["Driver:Simulated:FailingImages:0"] = CorruptImage,
         ["Driver:Simulated:DeployDuration"] = "00:00:00.050",
         ["Driver:Simulated:PowerDuration"] = "00:00:00.050",
         ["Driver:Simulated:RebootDuration"] = "00:00:00.080",
