@@ -172,6 +172,25 @@ public sealed class EventsTests(EventsFactory factory)
     }
 
     [Fact]
+    public async Task AFreshStreamStartsNowAndItsRenewalsResendNothingOlder()
+    {
+        var (owner, uuid) = await ActiveInstanceAsync();
+        await owner.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" });
+        await owner.WaitForStatusAsync(uuid, "stopped");
+        await using var stream = await OpenAsync(owner, "/v1/events");
+
+        // Six heartbeats take longer than three renewals (EventsFactory): the earlier events must not reappear.
+        for (var i = 0; i < 6; i++)
+        {
+            var quiet = await stream.NextAsync(Within);
+            Assert.True(quiet.Comment == "heartbeat", $"expected only heartbeats, got {quiet}");
+        }
+
+        await owner.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "on" });
+        Assert.Equal("powering-on", Status(await stream.NextEventAsync(Within)));
+    }
+
+    [Fact]
     public async Task ADeletionEndsWithADeletedEvent()
     {
         var (owner, uuid) = await ActiveInstanceAsync();

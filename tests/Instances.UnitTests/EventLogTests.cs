@@ -48,6 +48,7 @@ public sealed class EventLogTests
         Assert.Empty(backlog.Events);
         Assert.True(backlog.Complete);
         Assert.Equal(Epoch, backlog.Epoch);
+        Assert.Equal(3, backlog.Head);
     }
 
     [Theory]

@@ -24,11 +24,13 @@ public interface IEventLogGrain : IGrainWithStringKey
 
 /// <summary>A log's answer to a subscription: its epoch and the kept events after the asked position.</summary>
 /// <param name="Complete">False when some events after the asked position are no longer kept (too old, or the log restarted).</param>
+/// <param name="Head">The sequence number of the log's newest event (0 when none): where a fresh subscription starts.</param>
 [GenerateSerializer, Immutable, Alias("instances.event-backlog.v1")]
 public sealed record EventBacklog(
     [property: Id(0)] long Epoch,
     [property: Id(1)] ImmutableArray<LoggedEvent> Events,
-    [property: Id(2)] bool Complete);
+    [property: Id(2)] bool Complete,
+    [property: Id(3)] long Head);
 
 /// <summary>Where a node's event-stream connections receive the pushes of a log.</summary>
 public interface IInstanceEventObserver : IGrainObserver

@@ -33,18 +33,18 @@ public sealed class EventLog(long epoch, EventsOptions options)
         Trim(now);
         if (after is not { } last)
         {
-            return new EventBacklog(epoch, [], Complete: true);
+            return new EventBacklog(epoch, [], Complete: true, Head: _next - 1);
         }
 
         var first = _events.Count > 0 ? _events.Peek().Event.Id.Sequence : _next;
         if (last.Epoch != epoch || last.Sequence >= _next)
         {
             // Another epoch, or an id this log never gave out (it restarted since): all we have may be new to the client.
-            return new EventBacklog(epoch, [.. _events.Select(e => e.Event)], Complete: false);
+            return new EventBacklog(epoch, [.. _events.Select(e => e.Event)], Complete: false, Head: _next - 1);
         }
 
         var skip = Math.Max(0, last.Sequence + 1 - first);
-        return new EventBacklog(epoch, [.. _events.Skip((int)skip).Select(e => e.Event)], Complete: last.Sequence + 1 >= first);
+        return new EventBacklog(epoch, [.. _events.Skip((int)skip).Select(e => e.Event)], Complete: last.Sequence + 1 >= first, Head: _next - 1);
     }
 
     private void Trim(DateTimeOffset now)

@@ -52,9 +52,9 @@ internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool>
                 await stream.FlushAsync(end.Token);
                 if (time.GetElapsedTime(renewed) >= options.Renewal)
                 {
-                    // Renewing keeps the log from forgetting this node; a log that restarted meanwhile answers with a new epoch.
-                    var current = await log.SubscribeAsync(observer, null);
-                    await stream.NoteEpochAsync(current.Epoch, end.Token);
+                    // Renewing keeps the log from forgetting this node. Asking from the last position also
+                    // catches up on what a log that restarted meanwhile (a new epoch) holds but never pushed here.
+                    await stream.CatchUpAsync(await log.SubscribeAsync(observer, stream.Position), end.Token);
                     renewed = time.GetTimestamp();
                 }
             }
@@ -113,12 +113,34 @@ internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool>
             response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
             await WriteRawAsync($"retry: {(long)retry.TotalMilliseconds}\n\n", cancellation);
-            if (!backlog.Complete)
+            if (after is null)
             {
-                await CommentAsync("some events after Last-Event-ID are no longer kept; the ones still kept follow", cancellation);
+                // A fresh subscription starts at the log's head: what came before is not this client's.
+                (_epoch, _last) = (backlog.Epoch, backlog.Head);
             }
 
-            await NoteEpochAsync(backlog.Epoch, cancellation);
+            await CatchUpAsync(backlog, cancellation);
+        }
+
+        /// <summary>Where the client is: the last event sent or skipped (null before the first).</summary>
+        public EventPosition? Position => _epoch == 0 ? null : new EventPosition(_epoch, _last);
+
+        /// <summary>Sends what the log kept after <see cref="Position"/>, saying so when some of it is gone.</summary>
+        public async Task CatchUpAsync(EventBacklog backlog, CancellationToken cancellation)
+        {
+            if (!backlog.Complete)
+            {
+                await CommentAsync(backlog.Epoch == _epoch || _epoch == 0
+                    ? "some events after the last id are no longer kept; the ones still kept follow"
+                    : $"the event log restarted at {time.GetUtcNow():O}; events sent to it before then may be missing; the ones it kept follow", cancellation);
+            }
+
+            if (backlog.Epoch != _epoch)
+            {
+                // A new epoch numbers from one again: everything in it is new to this client.
+                (_epoch, _last) = (backlog.Epoch, 0);
+            }
+
             foreach (var change in backlog.Events)
             {
                 await WriteAsync(change, cancellation);
@@ -141,19 +163,6 @@ internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool>
                 var data = JsonSerializer.Serialize(InstanceEventBody.From(change.Event), WireJson.Response);
                 await WriteRawAsync($"id: {change.Id}\ndata: {data}\n\n", cancellation);
             }
-        }
-
-        /// <summary>A log that restarted numbers from one again in a new epoch: what it sends is new, whatever its number.</summary>
-        public Task NoteEpochAsync(long epoch, CancellationToken cancellation)
-        {
-            if (epoch == _epoch)
-            {
-                return Task.CompletedTask;
-            }
-
-            var restarted = _epoch != 0;
-            (_epoch, _last) = (epoch, 0);
-            return restarted ? CommentAsync($"the event log restarted at {time.GetUtcNow():O}; earlier events may be missing", cancellation) : Task.CompletedTask;
         }
 
         public Task CommentAsync(string text, CancellationToken cancellation) => WriteRawAsync($": {text}\n\n", cancellation);
