@@ -23,7 +23,7 @@ internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool>
         var services = context.RequestServices;
         var grains = services.GetRequiredService<IGrainFactory>();
         var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
-        var time = services.GetRequiredService<TimeProvider>();
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System; // a gateway-only node has no silo services
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
         var subscriber = new EventSubscriber(options.Buffer);
