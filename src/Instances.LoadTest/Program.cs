@@ -1,0 +1,3 @@
+using Instances.LoadTest;
+
+return await Commands.Build().Parse(args).InvokeAsync();
