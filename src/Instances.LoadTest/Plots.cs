@@ -6,7 +6,7 @@ namespace Instances.LoadTest;
 /// <summary>PNG plots of a run: accept latency and throughput over time, and the latency percentile curves.</summary>
 public static class Plots
 {
-    private static readonly double[] PercentileTicks = [50, 90, 99, 99.9, 99.99];
+    private static readonly double[] PercentileTicks = [0, 50, 90, 99, 99.9, 99.99];
 
     public static void LatencyOverTime(LoadReport report, string path)
     {
@@ -51,8 +51,9 @@ public static class Plots
             return;
         }
 
-        var points = histogram.Percentiles(5).Where(v => v.Percentile < 99.999).ToList();
-        plot.Add.ScatterLine(points.Select(v => X(v.Percentile)).ToArray(), points.Select(v => v.ValueIteratedTo / 1000.0).ToArray())
+        // The iterator reuses one value object: copy each point out as it comes.
+        var points = histogram.Percentiles(5).Select(v => (v.Percentile, Ms: v.ValueIteratedTo / 1000.0)).Where(v => v.Percentile < 99.999).ToList();
+        plot.Add.ScatterLine(points.Select(v => X(v.Percentile)).ToArray(), points.Select(v => v.Ms).ToArray())
             .LegendText = $"{name} (ms)";
     }
 
