@@ -25,13 +25,13 @@ public static class Commands
     private static readonly Option<TimeSpan?> Duration = new("--duration", "-d") { Description = "How long to drive (e.g. 00:00:30). Default 30 s unless --count is given." };
     private static readonly Option<long?> Count = new("--count", "-c") { Description = "Stop after this many accepted operations (closed) or arrivals (open)." };
     private static readonly Option<string> Mix = new("--mix") { Description = "Targets for powered-on instances, weighted: off=2,reboot=1,soft_off=1,soft_reboot=0. Powered-off ones are powered on.", DefaultValueFactory = _ => PowerMix.Default.ToString() };
-    private static readonly Option<TimeSpan> VerifyTimeout = new("--verify-timeout") { Description = "How long verification waits for accepted operations to finish.", DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
+    private static readonly Option<TimeSpan> VerifyTimeout = new("--verify-timeout") { Description = "How long verification waits for accepted operations to finish (setup: for instances to build).", DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
     private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder for report.json and the plots.", DefaultValueFactory = _ => "loadtest-results" };
     private static readonly Option<bool> NoPlot = new("--no-plot") { Description = "Skip the PNG plots." };
 
     public static RootCommand Build()
     {
-        var setup = new Command("setup", "Create a type and instances (or reuse the project's) and wait until they are active.") { Urls, Project, Token, Instances };
+        var setup = new Command("setup", "Create a type and instances (or reuse the project's) and wait until they are active.") { Urls, Project, Token, Instances, VerifyTimeout };
         setup.SetAction(async (parse, ct) =>
         {
             var settings = Settings(parse);

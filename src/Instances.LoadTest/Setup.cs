@@ -6,7 +6,8 @@ namespace Instances.LoadTest;
 /// <summary>
 /// Makes sure the project has <c>count</c> usable instances: reuses active and stopped ones, creates
 /// the rest (with a type of its own and idempotency keys, so a re-run after a failure creates no
-/// extra), and waits until none is still building.
+/// extra), and waits until none is still building. New instances are spread over every
+/// availability zone the server offers (each zone's simulated fleet claims nodes in one grain).
 /// </summary>
 public static class Setup
 {
@@ -20,6 +21,7 @@ public static class Setup
         if (missing > 0)
         {
             var type = await EnsureTypeAsync(clients.Next(), cancellationToken);
+            var zones = await clients.Next().ListAvailabilityZonesAsync(cancellationToken);
             var run = Guid.NewGuid().ToString("N")[..8];
             var created = 0;
             using var progress = new ProgressLine(log);
@@ -30,6 +32,7 @@ public static class Setup
                     {
                         Name = $"load-{run}-{i}",
                         InstanceTypeUuid = type,
+                        AvailabilityZone = zones.Count == 0 ? null : zones[i % zones.Count],
                         ImageUuid = Guid.NewGuid(),
                         Networks = [new NetworkRequest(Guid.NewGuid())],
                     },

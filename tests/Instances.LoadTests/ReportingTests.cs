@@ -4,16 +4,21 @@ namespace Instances.LoadTests;
 
 public sealed class ReportingTests
 {
+    private static LatencySummary Summarise(IEnumerable<TimeSpan> latencies)
+    {
+        var recorder = new LatencyRecorder();
+        foreach (var latency in latencies)
+        {
+            recorder.Record(latency, second: 0);
+        }
+
+        return LatencySummary.From(recorder.Snapshot());
+    }
+
     [Fact]
     public void PercentilesOfAUniformSpreadAreWhereTheyShouldBeWithinHdrPrecision()
     {
-        var recorder = new LatencyRecorder();
-        for (var ms = 1; ms <= 1000; ms++)
-        {
-            recorder.Record(TimeSpan.FromMilliseconds(ms), second: 0);
-        }
-
-        var summary = LatencySummary.From(recorder.Snapshot());
+        var summary = Summarise(Enumerable.Range(1, 1000).Select(ms => TimeSpan.FromMilliseconds(ms)));
 
         Assert.Equal(1000, summary.Count);
         Assert.InRange(summary.P50, 499.5, 500.5);
@@ -27,15 +32,8 @@ public sealed class ReportingTests
     [Fact]
     public void ASingleSlowRequestShowsInTheTailNotTheMedian()
     {
-        var recorder = new LatencyRecorder();
-        for (var i = 0; i < 999; i++)
-        {
-            recorder.Record(TimeSpan.FromMilliseconds(2), second: 0);
-        }
+        var summary = Summarise(Enumerable.Repeat(TimeSpan.FromMilliseconds(2), 999).Append(TimeSpan.FromSeconds(3)));
 
-        recorder.Record(TimeSpan.FromSeconds(3), second: 0);
-
-        var summary = LatencySummary.From(recorder.Snapshot());
         Assert.InRange(summary.P99, 1.99, 2.01);
         Assert.InRange(summary.Max, 2995, 3005);
         Assert.InRange(summary.P999, 1.99, 2.01);
