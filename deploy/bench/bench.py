@@ -35,7 +35,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 var app = builder.Build();
-var states = File.ReadAllLines(args[0]).Where(l => l.Length > 0).ToDictionary(Guid.Parse, _ => new States("power on", null, "active", false, null));
+var states = File.ReadAllLines(Environment.GetEnvironmentVariable("BARE_IDS")!).Where(l => l.Length > 0).ToDictionary(Guid.Parse, _ => new States("power on", null, "active", false, null));
 app.MapGet("/v1/instances/{id:guid}/states", (Guid id) => states.TryGetValue(id, out var s) ? Results.Ok(s) : Results.NotFound());
 app.Run();
 record States(string? PowerState, string? TargetPowerState, string Status, bool Locked, string? LastError);
@@ -118,6 +118,11 @@ class Postgres:
     def psql(self, sql, db="postgres"):
         return run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db, "-Atc", sql]).stdout.strip()
 
+    def durable(self, on):
+        """Populating is not measured: commits need not wait for the disk meanwhile."""
+        self.psql(f"ALTER SYSTEM SET synchronous_commit = {'on' if on else 'off'}")
+        self.psql("SELECT pg_reload_conf()")
+
     def connection_string(self, db="instances"):
         return f"Host=127.0.0.1;Port={self.port};Database={db};Username=postgres;Maximum Pool Size=100"
 
@@ -192,7 +197,8 @@ def to_ms(text):
 
 def load_tool(tmp, command, url, project, extra, name):
     out = os.path.join(tmp, name)
-    r = run(["dotnet", LOADTEST_DLL, command, "-u", url, "--project", project, "-o", out] + extra, check=False, timeout=3600)
+    r = run(["dotnet", LOADTEST_DLL, command, "-u", url, "--project", project] + (["-o", out] if command != "setup" else []) + extra,
+            check=False, timeout=3600)
     if r.returncode not in (0, 2):
         raise RuntimeError(f"load tool failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
     if command == "setup":
@@ -258,6 +264,7 @@ def main():
     p.add_argument("--quick", action="store_true", help="one run of each, shorter windows, 10,000 instances for figure 4")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--big", type=int, default=100_000, help="instances of figure 4")
+    p.add_argument("--no-build", action="store_true", help="use the Release binaries already built")
     p.add_argument("--output", default=os.path.join(ROOT, "docs/benchmarks.md"))
     a = p.parse_args()
     runs = 1 if a.quick else a.runs
@@ -265,9 +272,10 @@ def main():
     big = min(a.big, 10_000) if a.quick else a.big
     started = datetime.datetime.now(datetime.timezone.utc)
 
-    log("building (Release)")
-    run(["dotnet", "build", os.path.join(ROOT, "src/Instances.Server"), "-c", "Release", "-v", "q", "-nologo"])
-    run(["dotnet", "build", os.path.join(ROOT, "src/Instances.LoadTest"), "-c", "Release", "-v", "q", "-nologo"])
+    if not a.no_build:
+        log("building (Release)")
+        run(["dotnet", "build", os.path.join(ROOT, "src/Instances.Server"), "-c", "Release", "-v", "q", "-nologo"])
+        run(["dotnet", "build", os.path.join(ROOT, "src/Instances.LoadTest"), "-c", "Release", "-v", "q", "-nologo"])
     tmp = tempfile.mkdtemp(prefix="instances-bench-")
     bare_dir = os.path.join(tmp, "bare")
     os.makedirs(bare_dir)
@@ -286,13 +294,15 @@ def main():
         srv = instances_server(tmp, "server-pg", "PostgreSQL", pg.connection_string(), zones=ZONES)
         procs.append(srv)
         log("setup: 2,000 instances")
-        load_tool(tmp, "setup", srv.url, "loadtest", ["-n", "2000"], "setup")
+        pg.durable(False)
+        load_tool(tmp, "setup", srv.url, "loadtest", ["-n", "2000", "--verify-timeout", "01:00:00"], "setup")
+        pg.durable(True)
         ids, _ = ids_file(tmp, srv.url, "loadtest", "ids.txt")
         random_lua = os.path.join(tmp, "random.lua")
         with open(random_lua, "w") as f:
             f.write(WRK_RANDOM % ids)
-        bare = Process(["dotnet", os.path.join(bare_dir, "out", "Bare.dll"), ids, "--urls=http://127.0.0.1:{port}"],
-                       "/v1/instances/" + open(ids).readline().strip() + "/states", tmp, "bare")
+        bare = Process(["dotnet", os.path.join(bare_dir, "out", "Bare.dll"), "--urls=http://127.0.0.1:{port}"],
+                       "/v1/instances/" + open(ids).readline().strip() + "/states", tmp, "bare", {"BARE_IDS": ids})
         procs.append(bare)
 
         f1 = []
@@ -337,7 +347,9 @@ def main():
 
         log(f"figure 4: {big:,} instances")
         t0 = time.time()
+        pg.durable(False)
         load_tool(tmp, "setup", srv.url, "big", ["-n", str(big), "--verify-timeout", "01:00:00"], "setup-big")
+        pg.durable(True)
         create_s = time.time() - t0
         big_ids, count = ids_file(tmp, srv.url, "big", "big.txt")
         sweep = os.path.join(tmp, "sweep.lua")
@@ -457,7 +469,7 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
         L.append(f"| {i + 1} | {x['accepted_per_second']:,.0f} | {l['p50']:.1f} | {l['p90']:.1f} | {l['p99']:.1f} | {l['p999']:.1f} | {l['max']:.1f} | {x['skipped']} | {x['lost']} |")
     L.append("\n![accept latency over time](bench-latency-over-time.png)\n![latency percentiles](bench-latency-percentiles.png)\n")
     L.append(f"## 4. {f4['instances']:,} instances\n")
-    L.append(f"Created with `setup -n {f4['instances']}` in {f4['create_seconds']:.0f} s ({f4['instances'] / f4['create_seconds']:,.0f}/s); "
+    L.append(f"Created with `setup -n {f4['instances']}` (PostgreSQL `synchronous_commit = off` while populating) in {f4['create_seconds']:.0f} s ({f4['instances'] / f4['create_seconds']:,.0f}/s); "
              f"then every instance's states read once with wrk (sweep at {f4['sweep_rps']:,.0f} req/s) so every grain is active; "
              f"then `wrk -t2 -c8 -d{seconds}s --latency` on the project's filtered list.\n")
     L.append("| Page | req/s | p99 (ms) | non-2xx |\n|---|---|---|---|")

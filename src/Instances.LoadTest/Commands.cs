@@ -91,9 +91,9 @@ public static class Commands
             MaxInFlight = parse.GetValue(MaxInFlight),
             Duration = parse.GetValue(Duration) ?? (count is null ? TimeSpan.FromSeconds(30) : null),
             Count = count,
-            Mix = PowerMix.Parse(parse.GetValue(Mix)!),
+            Mix = parse.GetValue(Mix) is { } mix ? PowerMix.Parse(mix) : PowerMix.Default, // setup has no --mix
             VerifyTimeout = parse.GetValue(VerifyTimeout),
-            Output = parse.GetValue(Output)!,
+            Output = parse.GetValue(Output) ?? "loadtest-results",
             Plot = !parse.GetValue(NoPlot),
         };
     }

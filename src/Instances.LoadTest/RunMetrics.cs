@@ -33,7 +33,7 @@ public sealed class RunMetrics
     public long Count(int status) => _statuses.GetValueOrDefault(status);
 
     /// <summary>Answers that are neither accepted nor busy: 4xx other than 409, 5xx, transport errors.</summary>
-    public long Errors => _statuses.Where(s => s.Key is not 202 and not 409).Sum(s => s.Value);
+    public long Errors => _statuses.Where(s => s.Key >= 0 && s.Key is not 202 and not 409).Sum(s => s.Value);
 
     public void RecordAccepted(AcceptedOperation operation, TimeSpan latency)
     {

@@ -57,4 +57,19 @@ public sealed class LoadRunTests(ServerFactory server)
         AssertNothingLostAndNo5xx(report);
         Assert.Equal(120, report.Accepted + report.Busy + report.Skipped + report.Errors);
     }
+
+    [Fact]
+    public async Task TheCommandLineSetsUpDrivesAndExitsZero()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "loadtests-cli-" + Guid.NewGuid().ToString("N"));
+        var url = server.BaseAddress.ToString();
+
+        var setup = await Commands.Build().Parse(["setup", "-u", url, "--project", "load-cli", "-n", "6"]).InvokeAsync();
+        var drive = await Commands.Build().Parse(
+            ["drive", "-u", url, "--project", "load-cli", "-n", "6", "-w", "3", "-c", "20", "--mix", "reboot", "-o", output, "--no-plot"]).InvokeAsync();
+
+        Assert.Equal(0, setup);
+        Assert.Equal(0, drive);
+        Assert.True(File.Exists(Path.Combine(output, "report.json")));
+    }
 }

@@ -55,6 +55,22 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void BusyAndRetriedAnswersAreNotErrorsButTransportFailuresAre()
+    {
+        var metrics = new RunMetrics();
+        metrics.RecordStatus(409);
+        metrics.RecordRetry(503);
+        metrics.RecordStatus(400);
+        metrics.RecordStatus(RunMetrics.TransportError);
+        metrics.RecordAccepted(new AcceptedOperation(Guid.NewGuid(), Client.Models.PowerTarget.Off, "req-1", DateTimeOffset.UtcNow), TimeSpan.FromMilliseconds(3));
+
+        Assert.Equal(2, metrics.Errors);
+        Assert.Equal(1, metrics.Retries);
+        Assert.Equal(1, metrics.AcceptedCount);
+        Assert.Equal(new Dictionary<int, long> { [-503] = 1, [0] = 1, [202] = 1, [400] = 1, [409] = 1 }, metrics.Statuses);
+    }
+
+    [Fact]
     public void AnEmptyHistogramReportsZeros()
     {
         Assert.Equal(new LatencySummary(0, 0, 0, 0, 0, 0, 0), LatencySummary.From(LatencyRecorder.NewHistogram()));
