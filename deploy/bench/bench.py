@@ -420,7 +420,7 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
              "back to back in the same run, are the figures to steer by.\n")
     L.append("Server: `dotnet src/Instances.Server/bin/Release/net10.0/Instances.Server.dll --Instances:Storage=PostgreSQL "
              "--ConnectionStrings:Instances='Host=127.0.0.1;Port=…;Database=instances;Username=postgres;Maximum Pool Size=100' "
-             + " ".join(FAST_DRIVER) + "` (the simulated driver answers in ~1 ms, so what is measured is the service's own path).\n")
+             + " ".join(FAST_DRIVER) + f"` with {ZONES} availability zones (`Instances__AvailabilityZones__<i>`, which setup spreads instances over) — the simulated driver answers in ~1 ms, so what is measured is the service's own path.\n")
     L.append("## Summary against the goals\n")
     L.append("| # | Figure | Measured (median) | Goal | |\n|---|---|---|---|---|")
     L.append(f"| 1 | states req/s vs bare minimal API | {ratio1:.0%} ({m([x['instances'] for x in f1]):,.0f} vs {m([x['bare'] for x in f1]):,.0f} req/s) | ≥ 70 % | {verdict(ratio1 >= 0.7)} |")
