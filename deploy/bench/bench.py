@@ -110,10 +110,12 @@ class Postgres:
         run(self.as_pg + [f"{self.bin}/initdb", "-D", f"{self.dir}/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"])
         with open(f"{self.dir}/data/postgresql.conf", "a") as f:
             f.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}/sock'\n"
-                    "max_connections = 300\nshared_buffers = 256MB\ntimezone = 'UTC'\n")
+                    "max_connections = 300\nshared_buffers = 256MB\ntimezone = 'UTC'\n"
+                    "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all\n")
         run(self.as_pg + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "start"])
         for db in ("instances", "pgbench"):
             self.psql(f"CREATE DATABASE {db}")
+        self.psql("CREATE EXTENSION pg_stat_statements", db="instances")
 
     def psql(self, sql, db="postgres"):
         return run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db, "-Atc", sql]).stdout.strip()
@@ -138,6 +140,18 @@ class Postgres:
 def table_stats(pg):
     rows = pg.psql("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables", db="instances")
     return {r.split("|")[0]: tuple(int(x) for x in r.split("|")[1:]) for r in rows.splitlines() if r}
+
+
+def statements(pg):
+    """Calls and total ms of every statement the instances database has run, by query text."""
+    rows = pg.psql("SELECT s.calls, s.total_exec_time, regexp_replace(left(s.query, 90), E'\\\\s+', ' ', 'g') FROM pg_stat_statements s "
+                   "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'instances'", db="instances")
+    out = {}
+    for r in rows.splitlines():
+        calls, ms, query = r.split("|", 2)
+        c, t = out.get(query, (0, 0.0))
+        out[query] = (c + int(calls), t + float(ms))
+    return out
 
 
 def commits(pg):
@@ -255,6 +269,31 @@ def children_cpu():
     return r.ru_utime + r.ru_stime
 
 
+TRACE = shutil.which("dotnet-trace") or os.path.expanduser("~/.dotnet/tools/dotnet-trace")
+WAITS = ("WaitHandle.", "LowLevelLifoSemaphore", "Monitor.Wait", "Interop+Sys.Read", "PollGC", "Missing Symbol",
+         "LowLevelSpinWaiter", "Thread.Sleep", "WaitNative", "SetEvent", "ReleaseSemaphore", "Interop+Sys.WaitForSocketEvents")
+
+
+def sample_stacks(pid, load_cmd, seconds, tmp, name):
+    """Samples the server's managed stacks (EventPipe, dotnet-trace) while load_cmd runs; the
+    top frames by exclusive samples, waits left out and the rest renormalised to 100 %."""
+    if not os.path.exists(TRACE):
+        return None
+    out = os.path.join(tmp, name + ".nettrace")
+    load = subprocess.Popen(load_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run([TRACE, "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time", "--duration", f"00:00:00:{seconds:02d}", "-o", out], check=False)
+    load.wait()
+    report = run([TRACE, "report", out, "topN", "-n", "80"], check=False).stdout
+    frames = []
+    for line in report.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0].rstrip(".").isdigit() and parts[-1].endswith("%") and parts[-2].endswith("%"):
+            frames.append((" ".join(parts[1:-2]), float(parts[-1].rstrip("%"))))
+    busy = [(n, x) for n, x in frames if not any(w in n for w in WAITS)]
+    total = sum(x for _, x in busy) or 1
+    return [(n, x / total) for n, x in busy[:15]]
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -312,27 +351,32 @@ def main():
             inst_rps, _, non2xx = wrk(srv.url, random_lua, seconds)
             f1.append({"bare": bare_rps, "instances": inst_rps, "ratio": inst_rps / bare_rps, "non2xx": non2xx})
         results["f1"] = f1
+        results["prof_states"] = sample_stacks(srv.proc.pid, ["wrk", "-t2", "-c64", f"-d{seconds + 4}s", "-s", random_lua, srv.url], seconds, tmp, "states")
         bare.stop()
         procs.remove(bare)
 
         f2 = []
         for i in range(runs):
             log(f"figure 2, run {i + 1}: load tool vs pgbench -N")
-            rows0, commits0 = table_stats(pg), commits(pg)
+            rows0, commits0, stmts0 = table_stats(pg), commits(pg), statements(pg)
             cpu0 = (cpu_of(srv.proc.pid), postgres_cpu(), children_cpu(), time.time())
             rep = load_tool(tmp, "drive", srv.url, "loadtest", ["-n", "2000", "-w", "64", "-d", f"00:00:{seconds * 2:02d}", "--no-plot"], f"f2-{i}")
             cpu1 = (cpu_of(srv.proc.pid), postgres_cpu(), children_cpu(), time.time())
             time.sleep(1.5)  # PostgreSQL publishes table statistics at most once a second
-            rows1, commits1 = table_stats(pg), commits(pg)
+            rows1, commits1, stmts1 = table_stats(pg), commits(pg), statements(pg)
             done = max(rep["completed"], 1)
-            profile = {"server": (cpu1[0] - cpu0[0]) / done * 1e3, "postgres": (cpu1[1] - cpu0[1]) / done * 1e3,
+            cost = {"server": (cpu1[0] - cpu0[0]) / done * 1e3, "postgres": (cpu1[1] - cpu0[1]) / done * 1e3,
                        "load tool": (cpu1[2] - cpu0[2]) / done * 1e3, "wall": cpu1[3] - cpu0[3],
                        "cores busy": (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1] + cpu1[2] - cpu0[2]) / (cpu1[3] - cpu0[3]),
                        "commits": (commits1 - commits0) / done,
-                       "rows": {t: tuple((b - a) / done for a, b in zip(rows0.get(t, (0, 0, 0)), v)) for t, v in rows1.items()}}
+                       "rows": {t: tuple((b - a) / done for a, b in zip(rows0.get(t, (0, 0, 0)), v)) for t, v in rows1.items()},
+                       "statements": sorted(((q, (c - stmts0.get(q, (0, 0))[0]) / done, (ms - stmts0.get(q, (0, 0.0))[1]) / done)
+                                             for q, (c, ms) in stmts1.items()), key=lambda x: -x[1])[:12]}
             tps = pg.pgbench(seconds)
-            f2.append({"report": rep, "pgbench": tps, "ratio": rep["completed_per_second"] / tps, "profile": profile})
+            f2.append({"report": rep, "pgbench": tps, "ratio": rep["completed_per_second"] / tps, "profile": cost})
         results["f2"] = f2
+        results["prof_power"] = sample_stacks(srv.proc.pid, ["dotnet", LOADTEST_DLL, "drive", "-u", srv.url, "-n", "2000", "-w", "64", "-d", f"00:00:{seconds + 6:02d}",
+                                                       "--no-plot", "-o", os.path.join(tmp, "prof-power")], seconds, tmp, "power")
         max_rate = median([r["report"]["accepted_per_second"] for r in f2])
 
         f3 = []
@@ -363,6 +407,8 @@ def main():
             rps, p99, non2xx = wrk(srv.url + path, list_lua, seconds, connections=8, headers=("X-Project-Id: big",))
             f4[limit] = {"rps": rps, "p99": p99, "non2xx": non2xx}
         f4["rss_mib"] = srv.rss_mib()
+        results["prof_list"] = sample_stacks(srv.proc.pid, ["wrk", "-t2", "-c8", f"-d{seconds + 4}s", "-s", list_lua, "-H", "X-Project-Id: big",
+                                                      srv.url + "/v1/instances?status=active"], seconds, tmp, "list")
         results["f4"] = f4
         srv.stop()
         procs.remove(srv)
@@ -459,6 +505,11 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
     for t, (ins, upd, dele) in sorted(prof["rows"].items()):
         if ins + upd + dele > 0.005:
             L.append(f"| `{t}` | {ins:.2f} | {upd:.2f} | {dele:.2f} |")
+    L.append("\nStatements per completed transition (`pg_stat_statements`, top 12 by calls):\n")
+    L.append("| calls | ms in PostgreSQL | statement |\n|---|---|---|")
+    for q, calls, ms in prof.get("statements", []):
+        if calls >= 0.01:
+            L.append(f"| {calls:.2f} | {ms:.3f} | `{q.replace('|', '/')}` |")
     L.append("")
     L.append("## 3. Accept latency at half the maximum rate\n")
     L.append(f"Open model (requests sent on schedule, latency from the scheduled time): `drive --rate {r['max_rate'] / 2:.0f} -d {seconds * 2}s`, "
@@ -484,6 +535,20 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
                  f"{x['accept_latency_ms']['p50']:.1f} / {x['accept_latency_ms']['p99']:.1f} | "
                  f"{x['completion_latency_ms']['p50']:.1f} / {x['completion_latency_ms']['p99']:.1f} | {x['lost']} |")
     L.append("")
+    L.append("## Profiles\n")
+    L.append("Server-side managed stacks sampled with `dotnet-trace collect --profile dotnet-sampled-thread-time` during an extra, "
+             "unmeasured run of the same load; frames by exclusive samples, waiting frames (idle pool threads, socket waits) "
+             "left out and the rest renormalised to 100 %.\n")
+    for key, title in (("prof_states", "GET .../states under wrk (figure 1)"), ("prof_power", "power transitions, PostgreSQL (figure 2)"),
+                       ("prof_list", "first page of the filtered list (figure 4)")):
+        frames = r.get(key)
+        if not frames:
+            continue
+        L.append(f"**{title}**\n")
+        L.append("| share | frame |\n|---|---|")
+        for n, x in frames:
+            L.append(f"| {x:.1%} | `{n.replace('|', '/')[:110]}` |")
+        L.append("")
     keep = ""
     if os.path.exists(a.output):
         text = open(a.output).read()

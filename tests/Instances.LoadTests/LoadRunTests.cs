@@ -10,9 +10,9 @@ public sealed class LoadRunTests(ServerFactory server)
     {
         Urls = [server.BaseAddress, server.BaseAddress],
         Project = project,
-        Instances = 24,
+        Instances = 16,
         Workers = 8,
-        Duration = TimeSpan.FromSeconds(3),
+        Duration = TimeSpan.FromSeconds(2),
         VerifyTimeout = TimeSpan.FromSeconds(30),
         Mix = PowerMix.Parse("off=2,reboot=1,soft_off=1,soft_reboot=1"),
         Output = Path.Combine(Path.GetTempPath(), "loadtests-" + Guid.NewGuid().ToString("N")),
