@@ -1,0 +1,4 @@
+namespace Instances.Client.Models;
+
+/// <summary>One network an instance is created on.</summary>
+public sealed record NetworkRequest(Guid Uuid, string? PortType = null);

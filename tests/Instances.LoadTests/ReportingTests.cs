@@ -1,0 +1,104 @@
+using Instances.LoadTest;
+
+namespace Instances.LoadTests;
+
+public sealed class ReportingTests
+{
+    private static LatencySummary Summarise(IEnumerable<TimeSpan> latencies)
+    {
+        var recorder = new LatencyRecorder();
+        foreach (var latency in latencies)
+        {
+            recorder.Record(latency, second: 0);
+        }
+
+        return LatencySummary.From(recorder.Snapshot());
+    }
+
+    [Fact]
+    public void PercentilesOfAUniformSpreadAreWhereTheyShouldBeWithinHdrPrecision()
+    {
+        var summary = Summarise(Enumerable.Range(1, 1000).Select(ms => TimeSpan.FromMilliseconds(ms)));
+
+        Assert.Equal(1000, summary.Count);
+        Assert.InRange(summary.P50, 499.5, 500.5);
+        Assert.InRange(summary.P90, 899, 901);
+        Assert.InRange(summary.P99, 989, 991);
+        Assert.InRange(summary.P999, 998.5, 1000.5);
+        Assert.InRange(summary.Max, 999, 1001);
+        Assert.InRange(summary.Mean, 500, 501);
+    }
+
+    [Fact]
+    public void ASingleSlowRequestShowsInTheTailNotTheMedian()
+    {
+        var summary = Summarise(Enumerable.Repeat(TimeSpan.FromMilliseconds(2), 999).Append(TimeSpan.FromSeconds(3)));
+
+        Assert.InRange(summary.P99, 1.99, 2.01);
+        Assert.InRange(summary.Max, 2995, 3005);
+        Assert.InRange(summary.P999, 1.99, 2.01);
+    }
+
+    [Fact]
+    public void TheTimelineHasOnePointPerSecondEvenForQuietSeconds()
+    {
+        var recorder = new LatencyRecorder();
+        recorder.Record(TimeSpan.FromMilliseconds(10), second: 0);
+        recorder.Record(TimeSpan.FromMilliseconds(30), second: 2);
+        recorder.Record(TimeSpan.FromMilliseconds(50), second: 2);
+
+        var timeline = recorder.Timeline();
+
+        Assert.Equal([0, 1, 2], timeline.Select(p => p.Second));
+        Assert.Equal([1L, 0L, 2L], timeline.Select(p => p.Count));
+        Assert.InRange(timeline[2].MaxMs, 49.9, 50.1);
+    }
+
+    [Fact]
+    public void BusyAndRetriedAnswersAreNotErrorsButTransportFailuresAre()
+    {
+        var metrics = new RunMetrics();
+        metrics.RecordStatus(409);
+        metrics.RecordRetry(503);
+        metrics.RecordStatus(400);
+        metrics.RecordStatus(RunMetrics.TransportError);
+        metrics.RecordAccepted(new AcceptedOperation(Guid.NewGuid(), Client.Models.PowerTarget.Off, "req-1", DateTimeOffset.UtcNow), TimeSpan.FromMilliseconds(3));
+
+        Assert.Equal(2, metrics.Errors);
+        Assert.Equal(1, metrics.Retries);
+        Assert.Equal(1, metrics.AcceptedCount);
+        Assert.Equal(new Dictionary<int, long> { [-503] = 1, [0] = 1, [202] = 1, [400] = 1, [409] = 1 }, metrics.Statuses);
+    }
+
+    [Fact]
+    public void AnEmptyHistogramReportsZeros()
+    {
+        Assert.Equal(new LatencySummary(0, 0, 0, 0, 0, 0, 0), LatencySummary.From(LatencyRecorder.NewHistogram()));
+    }
+
+    [Theory]
+    [InlineData("off=2,reboot=1")]
+    [InlineData("soft_off")]
+    [InlineData("on=1,off=0")]
+    public void APoweredOffInstanceIsAlwaysPoweredOn(string mix)
+    {
+        var parsed = PowerMix.Parse(mix);
+        Assert.All(Enumerable.Range(0, 50), _ => Assert.Equal(Client.Models.PowerTarget.On, parsed.Pick(believedOn: false, Random.Shared)));
+    }
+
+    [Fact]
+    public void APoweredOnInstanceGetsOnlyTargetsWithWeight()
+    {
+        var mix = PowerMix.Parse("off=1,soft_reboot=3,reboot=0");
+        var random = new Random(7);
+        var picks = Enumerable.Range(0, 400).Select(_ => mix.Pick(believedOn: true, random)).ToHashSet();
+        Assert.Equal(new HashSet<Client.Models.PowerTarget> { Client.Models.PowerTarget.Off, Client.Models.PowerTarget.SoftReboot }, picks);
+    }
+
+    [Fact]
+    public void AMixWithoutPositiveWeightsIsRefused()
+    {
+        Assert.Throws<FormatException>(() => PowerMix.Parse("off=0"));
+        Assert.Throws<FormatException>(() => PowerMix.Parse("sideways=1"));
+    }
+}
