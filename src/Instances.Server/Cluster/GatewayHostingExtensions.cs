@@ -20,6 +20,12 @@ public static class GatewayHostingExtensions
         }
 
         var settings = StorageSettings.From(builder.Configuration);
+        if (!settings.IsDurable)
+        {
+            throw new ConfigurationRefusedException(
+                $"Instances:Role=Gateway finds the silos in the database: {StorageSettings.ModeKey} must be PostgreSQL (or Sqlite on one machine), not Memory.");
+        }
+
         builder.Services.AddSingleton(settings);
         builder.Services.AddInstancesOptions(builder.Configuration);
         builder.Services.AddSingleton<GatewayConnection>();

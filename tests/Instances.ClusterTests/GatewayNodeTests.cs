@@ -1,0 +1,71 @@
+using Instances.ClusterTests.Infrastructure;
+using Instances.StorageTests.EndToEnd;
+
+namespace Instances.ClusterTests;
+
+/// <summary>
+/// A gateway-only node (<c>Instances:Role=Gateway</c>): no silo, an Orleans client of the silos it finds
+/// in the membership table, serving the whole API.
+/// </summary>
+[Collection(ProcessClusters.Name)]
+public sealed class GatewayNodeTests
+{
+    [SkippableFact]
+    public async Task AGatewayOnlyNodeServesTheWholeApi()
+    {
+        await using var cluster = await LocalCluster.StartAsync(1);
+        var gateway = cluster.Add(new Dictionary<string, string> { ["Instances:Role"] = "Gateway", ["Instances:NodeName"] = "gateway-1" });
+        await gateway.StartAsync();
+        var api = gateway.Client;
+
+        var ready = await api.GetAsync("/health/ready");
+        Assert.Equal(200, ready.Status);
+        Assert.Contains("silo gateway", ready.Text, StringComparison.Ordinal);
+        Assert.Equal("gateway-1", ready.Headers["x-instances-node"]);
+
+        var type = await api.CreateTypeAsync();
+        Expect(200, await api.GetAsync($"/v1/types/{type}"));
+        Expect(200, await api.SendAsync(HttpMethod.Patch, $"/v1/types/{type}/extraspecs", new { cpu_arch = "x86_64" }));
+        Expect(200, await api.GetAsync("/v1/availability_zones"));
+
+        var uuid = await api.CreateInstanceAsync(type, "through-gateway");
+        await ActiveAsync(api, uuid);
+        Expect(200, await api.SendAsync(HttpMethod.Patch, $"/v1/instances/{uuid}", new[] { new { op = "replace", path = "/name", value = "renamed" } }));
+        Assert.Contains("renamed", (await api.GetAsync("/v1/instances?fields=name")).Text, StringComparison.Ordinal);
+
+        Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" }));
+        await Eventually.MatchAsync(async () => (await api.StatesAsync(uuid)).GetProperty("status").GetString(), s => s == "stopped");
+        Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/lock", new { target = true }));
+        Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/lock", new { target = false }));
+        Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/provision", new { target = "rebuild" }));
+        await ActiveAsync(api, uuid);
+        Expect(200, await api.PostAsync("/v1/instances/actions/power", new { target = "off", instances = new[] { uuid } }));
+        var actions = await api.GetAsync($"/v1/instances/{uuid}/actions");
+        Expect(200, actions);
+        Assert.Contains("rebuild", actions.Text, StringComparison.Ordinal);
+
+        var bad = await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "sideways" });
+        Expect(400, bad);
+        Assert.Equal("gateway-1", bad.Headers["x-instances-node"]);
+
+        await Eventually.MatchAsync(async () => (await api.StatesAsync(uuid)).GetProperty("status").GetString(), s => s == "stopped");
+        Expect(204, await api.DeleteAsync($"/v1/instances/{uuid}"));
+        await Eventually.MatchAsync(async () => (await api.GetAsync($"/v1/instances/{uuid}")).Status, status => status == 404);
+        Expect(204, await api.DeleteAsync($"/v1/types/{type}"));
+    }
+
+    [SkippableFact]
+    public async Task AGatewayOnlyNodeRefusesMemoryStorage()
+    {
+        await using var gateway = new ServerProcess(new Dictionary<string, string> { ["Instances:Role"] = "Gateway", ["Instances:Storage"] = "Memory" });
+        gateway.Start();
+
+        Assert.Equal(3, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Memory", gateway.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task ActiveAsync(RestClient api, string uuid) =>
+        await Eventually.MatchAsync(async () => (await api.StatesAsync(uuid)).GetProperty("status").GetString(), s => s == "active");
+
+    private static void Expect(int status, RestResponse response) => Assert.True(response.Status == status, $"expected {status}: {response}");
+}
