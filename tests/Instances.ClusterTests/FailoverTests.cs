@@ -53,10 +53,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var allDone = await load.AllPromisesKeptAsync(Goal - clock.Elapsed);
 
         var firstOnVictim = load.Accepted.Where(a => onVictim.Contains(a.Uuid)).Select(a => a.At).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        var firstRead = onVictim.Select(u => load.FirstRead.GetValueOrDefault(u, TimeSpan.MaxValue)).Min();
         var interruptedDone = onVictim.Select(u => load.FirstStable.GetValueOrDefault(u, TimeSpan.MaxValue)).Max();
         output.WriteLine(
             $"kill -9 of the node on port {victim.HttpPort} hosting {onVictim.Count} of {Count} instances mid power-off: " +
-            $"first 202 through another node for one of them {Seconds(firstOnVictim)}, all interrupted transitions done {Seconds(interruptedDone)}, " +
+            $"first read of one of them through another node {Seconds(firstRead)}, first 202 through another node for one of them {Seconds(firstOnVictim)}, all interrupted transitions done {Seconds(interruptedDone)}, " +
             $"every accepted transition ({load.Accepted.Count + Count} in all) done {Seconds(allDone)} after the kill; " +
             $"statuses seen: {string.Join(", ", client.Seen.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
 

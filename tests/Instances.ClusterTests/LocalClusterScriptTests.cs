@@ -104,14 +104,15 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper output) : IDisposa
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>Alive and not a zombie (an ended child of the script waits for init to reap it).</summary>
     private static bool Running(int pid)
     {
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -12,7 +12,8 @@ namespace Instances.ClusterTests;
 [Collection(ProcessClusters.Name)]
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
-    private const int Count = 20;
+    private const int Count = 12;
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(250);
 
     [SkippableFact]
     public async Task RestartingEveryNodeInTurnUnderLoadFailsNoRequestAndLosesNoTransition()
@@ -21,7 +22,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         var uuids = await cluster.Nodes[0].Client.CreateInstancesAsync(Count, "rolling");
         var client = new BalancedClient(cluster.Nodes.Select(n => n.Client).ToList());
         var clock = Stopwatch.StartNew();
-        var load = new PowerLoad(client, uuids, clock);
+        var load = new PowerLoad(client, uuids, clock, Pace);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(stop.Token);
 

@@ -10,15 +10,19 @@ namespace Instances.ClusterTests.Infrastructure;
 /// asks for the opposite power state; every accepted (202) target is remembered so that, at the end,
 /// each instance can be checked to have reached the last target it was promised.
 /// </summary>
-public sealed class PowerLoad(BalancedClient client, IReadOnlyList<string> uuids, Stopwatch clock)
+/// <remarks><paramref name="pace"/> (default 100 ms) is the pause of each worker between its requests: the load's shape.</remarks>
+public sealed class PowerLoad(BalancedClient client, IReadOnlyList<string> uuids, Stopwatch clock, TimeSpan? pace = null)
 {
-    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(100);
+    private readonly TimeSpan _pace = pace ?? TimeSpan.FromMilliseconds(100);
 
     /// <summary>The last accepted target power state of each instance ("power on" / "power off").</summary>
     public ConcurrentDictionary<string, string> Promised { get; } = new();
 
     /// <summary>When (on <c>clock</c>) each 202 arrived, with its instance.</summary>
     public ConcurrentQueue<(TimeSpan At, string Uuid)> Accepted { get; } = new();
+
+    /// <summary>When (on <c>clock</c>) each instance's state was first read after the load started.</summary>
+    public ConcurrentDictionary<string, TimeSpan> FirstRead { get; } = new();
 
     /// <summary>When (on <c>clock</c>) each instance was first seen stable after the load started.</summary>
     public ConcurrentDictionary<string, TimeSpan> FirstStable { get; } = new();
@@ -58,9 +62,10 @@ public sealed class PowerLoad(BalancedClient client, IReadOnlyList<string> uuids
                 return;
             }
 
+            FirstRead.TryAdd(uuid, clock.Elapsed);
             if (!IsStable(states.Json))
             {
-                await Task.Delay(Pace, CancellationToken.None);
+                await Task.Delay(_pace, CancellationToken.None);
                 continue;
             }
 
@@ -80,7 +85,7 @@ public sealed class PowerLoad(BalancedClient client, IReadOnlyList<string> uuids
                     return;
             }
 
-            await Task.Delay(Pace, CancellationToken.None);
+            await Task.Delay(_pace, CancellationToken.None);
         }
     }
 }
