@@ -54,14 +54,18 @@ public sealed class GatewayNodeTests
         Expect(204, await api.DeleteAsync($"/v1/types/{type}"));
     }
 
-    [SkippableFact]
-    public async Task AGatewayOnlyNodeRefusesMemoryStorage()
+    [Theory]
+    [InlineData("Instances:Role", "Gateway", "Instances:Storage", "Memory", "Memory")]
+    [InlineData("Instances:Role", "Gateway", "Dashboard:Enabled", "true", "Dashboard:Enabled")]
+    [InlineData("Instances:Role", "Sideways", "Instances:Storage", "Memory", "Instances:Role")]
+    [InlineData("Instances:NodeName", "no spaces please", "Instances:Storage", "Memory", "Instances:NodeName")]
+    public async Task ANodeSettingThatCannotWorkStopsTheStartNamingIt(string key, string value, string otherKey, string otherValue, string named)
     {
-        await using var gateway = new ServerProcess(new Dictionary<string, string> { ["Instances:Role"] = "Gateway", ["Instances:Storage"] = "Memory" });
-        gateway.Start();
+        await using var node = new ServerProcess(new Dictionary<string, string> { [key] = value, [otherKey] = otherValue });
+        node.Start();
 
-        Assert.Equal(3, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("Memory", gateway.Output, StringComparison.Ordinal);
+        Assert.Equal(3, await node.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(named, node.Output, StringComparison.Ordinal);
     }
 
     private static async Task ActiveAsync(RestClient api, string uuid) =>
