@@ -34,7 +34,8 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
         var lists = await Task.WhenAll(cluster.Nodes.Select(n => Eventually.MatchAsync(
             async () => string.Join("\n", (await n.Client.GetAsync("/v1/instances/detail?limit=1000")).Json.GetProperty("instances").EnumerateArray()
                 .Select(i => $"{i.GetProperty("uuid").GetString()} {i.GetProperty("status").GetString()} {i.GetProperty("power_state").GetString()}")),
-            text => text.Contains(" stopped ", StringComparison.Ordinal))));
+            text => text.Split('\n').Count(line => line.EndsWith(" active power on", StringComparison.Ordinal)) == Count - 1
+                && text.Contains($"{uuid} stopped power off", StringComparison.Ordinal))));
         Assert.All(lists, list => Assert.Equal(lists[0], list));
         Assert.All(uuids, u => Assert.Contains(u, lists[0], StringComparison.Ordinal));
     }

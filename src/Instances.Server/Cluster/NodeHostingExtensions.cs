@@ -1,4 +1,5 @@
 using Instances.Server.Hosting;
+using Orleans.Configuration;
 
 namespace Instances.Server.Cluster;
 
@@ -9,6 +10,13 @@ public static class NodeHostingExtensions
     {
         var node = NodeSettings.From(builder.Configuration);
         builder.Services.AddSingleton(node);
-        return node.Role == NodeRole.Gateway ? builder.AddInstancesGateway() : builder.AddInstancesSilo();
+        if (node.Role == NodeRole.Gateway)
+        {
+            return builder.AddInstancesGateway();
+        }
+
+        // The silo carries the node's name too: in the membership table, the dashboard and Orleans' logs.
+        builder.Services.Configure<SiloOptions>(o => o.SiloName = node.Name);
+        return builder.AddInstancesSilo();
     }
 }
