@@ -25,6 +25,10 @@ public sealed class ThreeNodeTests(ITestOutputHelper output)
             Assert.Equal(name, shown.Headers[NodeHeader]);
         }
 
+        var missing = await three.GetAsync($"/v1/instances/{Guid.NewGuid()}");
+        Assert.Equal(404, missing.Status);
+        Assert.Equal("node-3", missing.Headers[NodeHeader]);
+
         await Eventually.MatchAsync(async () => (await three.StatesAsync(uuid)).GetProperty("status").GetString(), s => s == "active");
         var accepted = await two.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" });
         Assert.True(accepted.Status == 202, accepted.ToString());
