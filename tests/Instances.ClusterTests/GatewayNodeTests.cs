@@ -1,5 +1,6 @@
 using Instances.ClusterTests.Infrastructure;
 using Instances.StorageTests.EndToEnd;
+using Xunit.Abstractions;
 
 namespace Instances.ClusterTests;
 
@@ -8,7 +9,7 @@ namespace Instances.ClusterTests;
 /// in the membership table, serving the whole API.
 /// </summary>
 [Collection(ProcessClusters.Name)]
-public sealed class GatewayNodeTests
+public sealed class GatewayNodeTests(ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task AGatewayOnlyNodeServesTheWholeApi()
@@ -52,6 +53,34 @@ public sealed class GatewayNodeTests
         Expect(204, await api.DeleteAsync($"/v1/instances/{uuid}"));
         await Eventually.MatchAsync(async () => (await api.GetAsync($"/v1/instances/{uuid}")).Status, status => status == 404);
         Expect(204, await api.DeleteAsync($"/v1/types/{type}"));
+    }
+
+    [SkippableFact]
+    public async Task AGatewayOnlyNodeRidesOutTheDeathOfASilo()
+    {
+        await using var cluster = await LocalCluster.StartAsync(2);
+        var gateway = cluster.Add(new Dictionary<string, string> { ["Instances:Role"] = "Gateway", ["Instances:NodeName"] = "gateway-1" });
+        await gateway.StartAsync();
+        var uuids = await gateway.Client.CreateInstancesAsync(10, "gateway-failover");
+        await Eventually.MatchAsync(
+            async () => (await gateway.Client.GetAsync("/v1/instances/detail?limit=100")).Json.GetProperty("instances").EnumerateArray().Count(i => i.GetProperty("status").GetString() == "active"),
+            active => active == uuids.Count);
+
+        await cluster.Nodes[1].KillAsync();
+        var client = new BalancedClient([gateway.Client]);
+        var load = new PowerLoad(client, uuids, System.Diagnostics.Stopwatch.StartNew());
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8)))
+        {
+            await load.RunAsync(stop.Token);
+        }
+
+        var done = await load.AllPromisesKeptAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"gateway-only node, one of two silos killed (kill -9): {load.Accepted.Count} power operations accepted in 8 s, all done {done.TotalSeconds:F1} s after the kill; " +
+            $"statuses seen: {string.Join(", ", client.Seen.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
+        Assert.Empty(load.Unexpected);
+        Assert.NotEmpty(load.Accepted);
+        Assert.All(client.Seen.Keys, status => Assert.Contains(status, new[] { 200, 202, 409, 503 }));
+        Assert.Equal(200, (await gateway.Client.GetAsync("/health/ready")).Status);
     }
 
     [Theory]
