@@ -1,4 +1,5 @@
 using Instances.Server.Apis;
+using Instances.Server.Cluster;
 using Instances.Server.Hosting;
 using Instances.Server.Http;
 using Instances.Server.Security;
@@ -26,7 +27,7 @@ static async Task RunServiceAsync(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultListenUrl();
-    builder.AddInstancesSilo();
+    builder.AddInstancesNode();
     builder.AddInstancesAuthentication();
     builder.Services.AddInstancesHttp(builder.Configuration);
     builder.Services.AddProjectRateLimiting(builder.Configuration);
@@ -35,6 +36,7 @@ static async Task RunServiceAsync(string[] args)
 
     var app = builder.Build();
     app.UseTrustedProxies();
+    app.UseMiddleware<NodeHeaderMiddleware>();
     app.UseMiddleware<RequestIdMiddleware>();
     app.UseExceptionHandler();
     app.UseStatusCodePages();

@@ -21,13 +21,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddInstancesGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
-        services.AddOptions<InstancesOptions>()
-            .Bind(configuration.GetSection(InstancesOptions.Section))
-            .PostConfigure(o => o.AvailabilityZones = o.AvailabilityZones.Length > 0 ? o.AvailabilityZones : [InstancesOptions.FallbackZone])
-            .Validate(o => o.AvailabilityZones.Distinct(StringComparer.Ordinal).Count() == o.AvailabilityZones.Length, "Instances:AvailabilityZones must not repeat a zone.")
-            .Validate(o => o.AvailabilityZones.Contains(o.EffectiveDefaultZone), "Instances:DefaultZone must be one of Instances:AvailabilityZones.")
-            .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), "Instances:ReminderPeriod must be at least one second.")
-            .ValidateOnStart();
+        services.AddInstancesOptions(configuration);
         services.AddOptions<SimulatedDriverOptions>()
             .Bind(configuration.GetSection(SimulatedDriverOptions.Section))
             .ValidateDataAnnotations()
@@ -49,5 +43,21 @@ public static class SiloBuilderExtensions
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
         services.AddSingleton<OperationRunner>();
         return silo;
+    }
+
+    /// <summary>
+    /// <see cref="InstancesOptions"/>, validated at start: what the grains and the HTTP API both read
+    /// (a gateway-only node, which hosts no grains, needs it too).
+    /// </summary>
+    public static IServiceCollection AddInstancesOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InstancesOptions>()
+            .Bind(configuration.GetSection(InstancesOptions.Section))
+            .PostConfigure(o => o.AvailabilityZones = o.AvailabilityZones.Length > 0 ? o.AvailabilityZones : [InstancesOptions.FallbackZone])
+            .Validate(o => o.AvailabilityZones.Distinct(StringComparer.Ordinal).Count() == o.AvailabilityZones.Length, "Instances:AvailabilityZones must not repeat a zone.")
+            .Validate(o => o.AvailabilityZones.Contains(o.EffectiveDefaultZone), "Instances:DefaultZone must be one of Instances:AvailabilityZones.")
+            .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), "Instances:ReminderPeriod must be at least one second.")
+            .ValidateOnStart();
+        return services;
     }
 }

@@ -12,6 +12,7 @@ namespace Instances.Grains.Instances;
 /// persisted, given a reminder and only then answered (DESIGN.md §2). Its driver work runs beside
 /// the grain's turns and reports back through <see cref="IInstanceOperationsGrain"/>.
 /// </summary>
+[Orleans.Placement.ActivationCountBasedPlacement]
 public sealed partial class InstanceGrain(
     [PersistentState(StorageNames.Instance, StorageNames.Provider)] IPersistentState<InstanceState> state,
     OperationRunner runner,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Instances.Server.Cluster;
 using Instances.Storage.Database;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +9,7 @@ namespace Instances.Server.Hosting;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: this node is an active cluster
-/// member and its database answers; a load balancer sends it traffic only then. Both answer JSON,
+/// member (a gateway-only node: connected to a silo gateway) and its database answers; a load balancer sends it traffic only then. Both answer JSON,
 /// 200 when healthy and 503 otherwise.
 /// </summary>
 public static class HealthEndpoints
@@ -17,8 +18,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddInstancesHealth(this IServiceCollection services)
     {
+        // A silo node is ready as an active member; a gateway-only node while it reaches a silo gateway.
         services.AddHealthChecks()
-            .AddCheck<ClusterMembershipCheck>("cluster", tags: [Ready])
+            .Add(new HealthCheckRegistration("cluster", ClusterCheck, failureStatus: null, tags: [Ready]))
             .AddCheck<DatabaseCheck>("database", tags: [Ready]);
         return services;
     }
@@ -30,6 +32,11 @@ public static class HealthEndpoints
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteAsync }).AllowAnonymous();
         return app;
     }
+
+    private static IHealthCheck ClusterCheck(IServiceProvider services) =>
+        services.GetRequiredService<NodeSettings>().Role == NodeRole.Gateway
+            ? services.GetRequiredService<GatewayConnection>()
+            : ActivatorUtilities.CreateInstance<ClusterMembershipCheck>(services);
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

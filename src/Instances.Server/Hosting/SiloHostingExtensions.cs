@@ -1,5 +1,6 @@
 using System.Net;
 using Instances.Grains.Hosting;
+using Instances.Server.Cluster;
 using Instances.Storage.Configuration;
 using Instances.Storage.Hosting;
 
@@ -21,11 +22,12 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo => silo
             .AddInstancesGrains(builder.Configuration)
             .AddInstancesDashboard(builder.Configuration)
-            .UseInstancesStorage(settings, endpoint));
+            .UseInstancesStorage(settings, endpoint)
+            .UseFastFailureDetection(builder.Configuration));
         return builder;
     }
 
-    private static SiloEndpoint ReadEndpoint(ConfigurationManager configuration)
+    internal static SiloEndpoint ReadEndpoint(IConfiguration configuration)
     {
         var orleans = configuration.GetSection("Orleans");
         var defaults = new SiloEndpoint();

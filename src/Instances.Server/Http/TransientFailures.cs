@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Orleans.Runtime.Messaging;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -21,6 +22,8 @@ internal static class TransientFailures
             switch (current)
             {
                 case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException:
+                // A gateway-only node between silos: no gateway connected, or the one it has sheds load.
+                case ClientNotAvailableException or GatewayTooBusyException or ConnectionFailedException:
                 case DbException or SocketException:
                 // A concurrent write elsewhere (a duplicate activation while a node fails): retrying reads fresh state.
                 case InconsistentStateException:

@@ -196,7 +196,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server built beside these tests (same configuration), found from the solution root.</summary>
-    private static string ServerDll { get; } = FindServer();
+    public static string ServerDll { get; } = FindServer();
 
     private static string FindServer()
     {

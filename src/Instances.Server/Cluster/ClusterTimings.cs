@@ -1,0 +1,30 @@
+using Orleans.Configuration;
+
+namespace Instances.Server.Cluster;
+
+/// <summary>
+/// How fast the cluster notices a dead node (docs/cluster.md has the measurements and the trade-off).
+/// Orleans' defaults wait for 3 missed 5 s probes; these wait for 2 missed 1 s probes, so a dead
+/// node's grains and reminders move within seconds, at the price of declaring a node that stalls
+/// (a long GC pause, a saturated CPU) dead sooner. Every value can be overridden under
+/// <c>Orleans:Membership</c> (the names of <see cref="ClusterMembershipOptions"/>).
+/// </summary>
+public static class ClusterTimings
+{
+    public const string MembershipSection = "Orleans:Membership";
+    public const string GatewayListRefreshKey = "Orleans:GatewayListRefreshPeriod";
+
+    public static ISiloBuilder UseFastFailureDetection(this ISiloBuilder silo, IConfiguration configuration) =>
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            configuration.GetSection(MembershipSection).Bind(o);
+        });
+
+    /// <summary>How often a gateway-only node re-reads the silo list from the membership table (Orleans: 1 minute).</summary>
+    public static TimeSpan GatewayListRefreshPeriod(IConfiguration configuration) =>
+        configuration.GetValue(GatewayListRefreshKey, TimeSpan.FromSeconds(2));
+}
