@@ -34,8 +34,16 @@ public sealed class GatewayNodeTests(ITestOutputHelper output)
         Expect(200, await api.SendAsync(HttpMethod.Patch, $"/v1/instances/{uuid}", new[] { new { op = "replace", path = "/name", value = "renamed" } }));
         Assert.Contains("renamed", (await api.GetAsync("/v1/instances?fields=name")).Text, StringComparison.Ordinal);
 
-        Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" }));
-        await Eventually.MatchAsync(async () => (await api.StatesAsync(uuid)).GetProperty("status").GetString(), s => s == "stopped");
+        // Live events reach a gateway-only node too: its stream's observer lives in the Orleans client.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
+        await using (var events = await SseStream.OpenAsync(http, $"/v1/instances/{uuid}/events"))
+        {
+            Assert.Equal(200, (int)events.Response.StatusCode);
+            Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" }));
+            var seen = await events.EventsUntilAsync(e => e.Json.GetProperty("status").GetString() == "stopped", TimeSpan.FromSeconds(30));
+            Assert.Equal(["powering-off", "stopped"], seen.Select(e => e.Json.GetProperty("status").GetString()));
+        }
+
         Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/lock", new { target = true }));
         Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/lock", new { target = false }));
         Expect(202, await api.PutAsync($"/v1/instances/{uuid}/states/provision", new { target = "rebuild" }));
