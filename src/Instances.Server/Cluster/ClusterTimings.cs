@@ -13,6 +13,7 @@ public static class ClusterTimings
 {
     public const string MembershipSection = "Orleans:Membership";
     public const string GatewayListRefreshKey = "Orleans:GatewayListRefreshPeriod";
+    public const string ResponseTimeoutKey = "Orleans:ResponseTimeout";
 
     public static ISiloBuilder UseFastFailureDetection(this ISiloBuilder silo, IConfiguration configuration) =>
         silo.Configure<ClusterMembershipOptions>(o =>
@@ -23,6 +24,14 @@ public static class ClusterTimings
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             configuration.GetSection(MembershipSection).Bind(o);
         });
+
+    /// <summary>
+    /// How long a gateway-only node waits for a grain call's answer (Orleans: 30 s). A call in flight to a
+    /// silo that was killed is not failed when its connection drops; it waits for this timeout, and
+    /// the HTTP client with it. Timed out, it is a 503 with Retry-After, and the retry reaches the survivor.
+    /// </summary>
+    public static TimeSpan ResponseTimeout(IConfiguration configuration) =>
+        configuration.GetValue(ResponseTimeoutKey, TimeSpan.FromSeconds(10));
 
     /// <summary>How often a gateway-only node re-reads the silo list from the membership table (Orleans: 1 minute).</summary>
     public static TimeSpan GatewayListRefreshPeriod(IConfiguration configuration) =>

@@ -31,10 +31,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<GatewayConnection>();
         var endpoint = SiloHostingExtensions.ReadEndpoint(builder.Configuration);
         var refresh = ClusterTimings.GatewayListRefreshPeriod(builder.Configuration);
+        var responseTimeout = ClusterTimings.ResponseTimeout(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.UseInstancesStorage(settings, endpoint)
-                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh);
+                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh)
+                .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayConnection>());
             client.Services.AddSingleton<IClientConnectionRetryFilter>(sp => sp.GetRequiredService<GatewayConnection>());
         });
