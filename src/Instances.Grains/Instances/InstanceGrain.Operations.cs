@@ -13,6 +13,7 @@ public sealed partial class InstanceGrain
     private IGrainTimer? _work;
     private Guid? _workingOn;
     private bool _reminderSet;
+    private IGrainReminder? _reminder;
     private Task? _settingReminder;
 
     // A reminder tick that fell due while no silo owned this grain is skipped, not replayed, so
@@ -34,6 +35,11 @@ public sealed partial class InstanceGrain
         if (state.State.Pending is not { } pending || state.State.Instance is not { } instance)
         {
             return false;
+        }
+
+        if (_workingOn == pending.Id)
+        {
+            return true; // a tick while this activation runs it: nothing to resume, nothing stale to publish
         }
 
         await PublishAsync(instance);
@@ -65,7 +71,9 @@ public sealed partial class InstanceGrain
         var actions = ActionHistory.Finish(Actions, pending.Id, result.Succeeded, result.Succeeded ? null : completed.LastError, now);
         await SaveAsync(completed, null, actions);
         StopWork();
-        await StopReminderAsync();
+
+        // The reminder stays: the next accept needs it again, and its next tick removes it if none came
+        // (ReceiveReminder). Under load that saves a reminder insert, lookup and delete per transition.
         await PublishAsync(completed);
         LogCompleted(logger, pending.Kind, Id, result.Succeeded, completed.Status);
     }
@@ -155,7 +163,7 @@ public sealed partial class InstanceGrain
         try
         {
             var period = options.CurrentValue.ReminderPeriod;
-            await this.RegisterOrUpdateReminder(ReminderName, period, period);
+            _reminder = await this.RegisterOrUpdateReminder(ReminderName, period, period);
             _reminderSet = true;
         }
         catch (Exception failure)
@@ -203,7 +211,9 @@ public sealed partial class InstanceGrain
     private async Task StopReminderAsync()
     {
         _reminderSet = false;
-        if (await this.GetReminder(ReminderName) is { } reminder)
+        var known = _reminder;
+        _reminder = null;
+        if ((known ?? await this.GetReminder(ReminderName)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }

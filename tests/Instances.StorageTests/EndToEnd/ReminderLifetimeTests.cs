@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json;
+using Instances.StorageTests.Databases;
+
+namespace Instances.StorageTests.EndToEnd;
+
+/// <summary>
+/// An operation's reminder outlives its completion on purpose (the next accept reuses it), but not
+/// for long: the first tick that finds nothing pending removes it, so idle instances hold no reminders.
+/// </summary>
+public sealed class ReminderLifetimeTests
+{
+    [SkippableFact]
+    public async Task RemindersOfFinishedOperationsAreGoneWithinAFewReminderPeriods()
+    {
+        var database = await PostgresServer.SharedAsync();
+        var connectionString = await database.CreateDatabaseAsync();
+        await using var server = new ServerProcess(ServerProcess.FastSettings("PostgreSQL", connectionString)); // 2 s reminder period
+        await server.StartAsync();
+        var api = server.Client;
+        var uuids = await api.CreateInstancesAsync(5, "reminders");
+        foreach (var uuid in uuids)
+        {
+            await Eventually.MatchAsync(async () => (await api.StatesAsync(uuid)).GetProperty("status").GetString(), s => s == "active");
+            Assert.Equal(202, (await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" })).Status);
+        }
+
+        foreach (var uuid in uuids)
+        {
+            var states = await Eventually.MatchAsync(() => api.StatesAsync(uuid), s => s.GetProperty("status").GetString() == "stopped");
+            Assert.Equal(JsonValueKind.Null, states.GetProperty("target_power_state").ValueKind);
+        }
+
+        using var backend = new PostgresBackend();
+        await Eventually.MatchAsync(
+            async () => Convert.ToInt64(await backend.ScalarAsync(connectionString, "SELECT COUNT(*) FROM orleans_reminder"), CultureInfo.InvariantCulture),
+            count => count == 0,
+            TimeSpan.FromSeconds(30));
+    }
+}
