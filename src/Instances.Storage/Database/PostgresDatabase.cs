@@ -19,6 +19,9 @@ public sealed class PostgresDatabase(StorageSettings settings)
 
     internal override object Uuid(Guid value) => value;
 
+    // Npgsql sends a batch in one round trip, as one implicit transaction.
+    internal override bool SupportsBatches => true;
+
     internal override string OlderThan(string column, string secondsParameter) =>
         $"{column} < now() - make_interval(secs => CAST({secondsParameter} AS double precision))";
 

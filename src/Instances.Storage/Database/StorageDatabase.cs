@@ -31,6 +31,9 @@ public abstract class StorageDatabase : IAsyncDisposable
     /// <summary>A condition: the timestamp <paramref name="column"/> lies more than <paramref name="secondsParameter"/> seconds in the past.</summary>
     internal abstract string OlderThan(string column, string secondsParameter);
 
+    /// <summary>Whether several statements can go in one round trip and one implicit transaction (<see cref="DbBatch"/>).</summary>
+    internal virtual bool SupportsBatches => false;
+
     /// <summary>A UUID as this database stores it.</summary>
     internal abstract object Uuid(Guid value);
 

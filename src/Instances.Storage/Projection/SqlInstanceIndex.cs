@@ -13,12 +13,26 @@ namespace Instances.Storage.Projection;
 /// The list projection as the <c>instance_summaries</c> table (migration 2): versioned upserts,
 /// filters on indexed columns and keyset paging by (sort key, uuid), in the same database as the grains.
 /// </summary>
-public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
+public sealed class SqlInstanceIndex : IInstanceIndex
 {
+    private readonly StorageDatabase _database;
+
+    /// <summary>Group commit of concurrent publishes where the driver can batch (PostgreSQL); SQLite has one writer anyway.</summary>
+    private readonly PublishBatcher? _batches;
+
+    public SqlInstanceIndex(StorageDatabase database)
+    {
+        _database = database;
+        _upsert = Upsert(database);
+        _batches = database.SupportsBatches ? new PublishBatcher(PublishBatchAsync) : null;
+    }
+
     private const string Columns =
         "uuid, project_id, name, status, power_state, availability_zone, instance_type_uuid, locked, created_at_ticks, updated_at_ticks, version, snapshot";
 
-    private readonly string _upsert = $"""
+    private readonly string _upsert;
+
+    private static string Upsert(StorageDatabase database) => $"""
         INSERT INTO instance_summaries ({Columns})
         VALUES (@uuid, @project_id, @name, @status, @power_state, @availability_zone, @instance_type_uuid, @locked,
                 @created_at_ticks, @updated_at_ticks, @version, {database.JsonParameter("@snapshot")})
@@ -31,12 +45,16 @@ public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
         WHERE instance_summaries.version < excluded.version
         """;
 
-    public async Task PublishAsync(InstanceSnapshot snapshot)
+    public Task PublishAsync(InstanceSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        return _batches is { } batches ? batches.PublishAsync(snapshot) : PublishOneAsync(snapshot);
+    }
 
+    private async Task PublishOneAsync(InstanceSnapshot snapshot)
+    {
         // One statement: a stale snapshot (lower version) changes nothing, whatever the interleaving.
-        await using var command = database.DataSource.CreateCommand();
+        await using var command = _database.DataSource.CreateCommand();
         BindUpsert(command, snapshot);
         await command.ExecuteNonQueryAsync();
     }
@@ -45,31 +63,59 @@ public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
     internal void BindUpsert(DbCommand command, InstanceSnapshot snapshot)
     {
         command.CommandText = _upsert;
-        command.AddParameter("@uuid", database.Uuid(snapshot.Uuid))
-            .AddParameter("@project_id", snapshot.ProjectId)
-            .AddParameter("@name", snapshot.Name)
-            .AddParameter("@status", snapshot.Status.ToName())
-            .AddParameter("@power_state", snapshot.PowerState.ToName())
-            .AddParameter("@availability_zone", snapshot.AvailabilityZone)
-            .AddParameter("@instance_type_uuid", database.Uuid(snapshot.InstanceTypeUuid))
-            .AddParameter("@locked", snapshot.Locked)
-            .AddParameter("@created_at_ticks", snapshot.CreatedAt.UtcTicks)
-            .AddParameter("@updated_at_ticks", snapshot.UpdatedAt?.UtcTicks ?? 0L)
-            .AddParameter("@version", snapshot.Version)
-            .AddParameter("@snapshot", JsonSerializer.Serialize(snapshot, JsonGrainStateSerializer.Options));
+        BindUpsert(command.Parameters, command.CreateParameter, snapshot);
+    }
+
+    /// <summary>The upsert of each snapshot, all in one round trip and one (implicit) transaction.</summary>
+    internal async Task PublishBatchAsync(IReadOnlyList<InstanceSnapshot> snapshots)
+    {
+        await using var batch = _database.DataSource.CreateBatch();
+        foreach (var snapshot in snapshots)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = _upsert;
+            BindUpsert(command.Parameters, command.CreateParameter, snapshot);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private void BindUpsert(DbParameterCollection parameters, Func<DbParameter> create, InstanceSnapshot snapshot)
+    {
+        void Add(string name, object? value)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+
+        Add("@uuid", _database.Uuid(snapshot.Uuid));
+        Add("@project_id", snapshot.ProjectId);
+        Add("@name", snapshot.Name);
+        Add("@status", snapshot.Status.ToName());
+        Add("@power_state", snapshot.PowerState.ToName());
+        Add("@availability_zone", snapshot.AvailabilityZone);
+        Add("@instance_type_uuid", _database.Uuid(snapshot.InstanceTypeUuid));
+        Add("@locked", snapshot.Locked);
+        Add("@created_at_ticks", snapshot.CreatedAt.UtcTicks);
+        Add("@updated_at_ticks", snapshot.UpdatedAt?.UtcTicks ?? 0L);
+        Add("@version", snapshot.Version);
+        Add("@snapshot", JsonSerializer.Serialize(snapshot, JsonGrainStateSerializer.Options));
     }
 
     public async Task RemoveAsync(Guid uuid)
     {
-        await using var command = database.DataSource.CreateCommand("DELETE FROM instance_summaries WHERE uuid = @uuid");
-        command.AddParameter("@uuid", database.Uuid(uuid));
+        await using var command = _database.DataSource.CreateCommand("DELETE FROM instance_summaries WHERE uuid = @uuid");
+        command.AddParameter("@uuid", _database.Uuid(uuid));
         await command.ExecuteNonQueryAsync();
     }
 
     public async Task<InstanceSnapshot?> FindAsync(Guid uuid)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT snapshot FROM instance_summaries WHERE uuid = @uuid");
-        command.AddParameter("@uuid", database.Uuid(uuid));
+        await using var command = _database.DataSource.CreateCommand("SELECT snapshot FROM instance_summaries WHERE uuid = @uuid");
+        command.AddParameter("@uuid", _database.Uuid(uuid));
         var found = await ReadAsync(command);
         return found.Count > 0 ? found[0] : null;
     }
@@ -77,7 +123,7 @@ public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
     public async Task<InstancePage> QueryAsync(InstanceQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var command = database.DataSource.CreateCommand();
+        await using var command = _database.DataSource.CreateCommand();
         command.CommandText = BuildQuery(command, query);
         var items = await ReadAsync(command);
         return new InstancePage(items.Take(query.Limit).ToList(), items.Count > query.Limit);
@@ -85,8 +131,8 @@ public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
 
     public async Task<int> CountByTypeAsync(Guid instanceTypeUuid)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT COUNT(*) FROM instance_summaries WHERE instance_type_uuid = @type");
-        command.AddParameter("@type", database.Uuid(instanceTypeUuid));
+        await using var command = _database.DataSource.CreateCommand("SELECT COUNT(*) FROM instance_summaries WHERE instance_type_uuid = @type");
+        command.AddParameter("@type", _database.Uuid(instanceTypeUuid));
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
@@ -107,7 +153,7 @@ public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
         Filter("power_state", query.PowerState?.ToName());
         Filter("name", query.Name);
         Filter("availability_zone", query.AvailabilityZone);
-        Filter("instance_type_uuid", query.InstanceTypeUuid is { } type ? database.Uuid(type) : null);
+        Filter("instance_type_uuid", query.InstanceTypeUuid is { } type ? _database.Uuid(type) : null);
         Filter("locked", query.Locked);
 
         var (column, markerValue) = SortColumn(query.SortKey, query.After);
@@ -120,7 +166,7 @@ public sealed class SqlInstanceIndex(StorageDatabase database) : IInstanceIndex
                 ? $" AND uuid {comparison} @after_uuid"
                 : $" AND ({column}, uuid) {comparison} (@after_key, @after_uuid)");
             command.AddParameter("@after_key", markerValue);
-            command.AddParameter("@after_uuid", database.Uuid(after.Uuid));
+            command.AddParameter("@after_uuid", _database.Uuid(after.Uuid));
         }
 
         sql.Append(column == "uuid" ? $" ORDER BY uuid {direction}" : $" ORDER BY {column} {direction}, uuid {direction}");

@@ -50,6 +50,28 @@ public sealed class ProjectionTests : IDisposable
     [SkippableTheory]
     [InlineData(StorageMode.Sqlite)]
     [InlineData(StorageMode.PostgreSQL)]
+    public async Task ConcurrentPublishesInAnyOrderLeaveTheNewestVersionOfEach(StorageMode mode)
+    {
+        // On PostgreSQL these go through the batching writer: many share a round trip, each caller waits for its own.
+        var (database, index) = await IndexAsync(mode);
+        await using var _ = database;
+        var random = new Random(7);
+        var instances = Enumerable.Range(0, 40).Select(i => Snapshot(random, i)).ToList();
+        var versions = instances.SelectMany(s => Enumerable.Range(1, 5).Select(v => s with { Version = v, Name = $"{s.Name}-v{v}" }))
+            .OrderBy(_ => random.Next()).ToList();
+
+        await Task.WhenAll(versions.Select(v => Task.Run(() => index.PublishAsync(v))));
+
+        foreach (var instance in instances)
+        {
+            var found = await index.FindAsync(instance.Uuid);
+            Assert.Equal((5L, $"{instance.Name}-v5"), (found!.Version, found.Name));
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(StorageMode.Sqlite)]
+    [InlineData(StorageMode.PostgreSQL)]
     public async Task RemovedInstancesAreGone(StorageMode mode)
     {
         var (database, index) = await IndexAsync(mode);
