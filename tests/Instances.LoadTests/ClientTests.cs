@@ -40,6 +40,46 @@ public sealed class ClientTests(ServerFactory server)
     }
 
     [Fact]
+    public async Task AnInstancesEventStreamYieldsItsChangesInOrderAndResumesAfterAnId()
+    {
+        using var client = Client("client-events");
+        var type = await client.CreateTypeAsync(new NewInstanceType("client.events"));
+        var created = await client.CreateInstanceAsync(Body(type.Uuid, "events-1"));
+        await SettledAsync(client, created.Uuid);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        List<InstanceEvent> seen;
+        using (var stream = await client.OpenInstanceEventsAsync(created.Uuid, cancellationToken: stop.Token))
+        {
+            await client.SetPowerAsync(created.Uuid, PowerTarget.Off);
+            seen = await UntilAsync(stream, "stopped", stop.Token);
+        }
+
+        Assert.Equal(["powering-off", "stopped"], seen.Select(e => e.Status));
+        Assert.All(seen, e => Assert.Equal("power off", e.Action));
+        await client.SetPowerAsync(created.Uuid, PowerTarget.On);
+        await SettledAsync(client, created.Uuid);
+        using var resumed = await client.OpenInstanceEventsAsync(created.Uuid, seen[0].Id, stop.Token);
+
+        Assert.Equal(["stopped", "powering-on", "active"], (await UntilAsync(resumed, "active", stop.Token)).Select(e => e.Status));
+    }
+
+    private static async Task<List<InstanceEvent>> UntilAsync(InstanceEventStream stream, string status, CancellationToken cancellationToken)
+    {
+        var events = new List<InstanceEvent>();
+        await foreach (var change in stream.ReadAllAsync(cancellationToken))
+        {
+            events.Add(change);
+            if (change.Status == status)
+            {
+                break;
+            }
+        }
+
+        return events;
+    }
+
+    [Fact]
     public async Task AnInstanceGoesThroughItsWholeLifeWithTheClient()
     {
         using var client = Client("client-life");
