@@ -29,5 +29,14 @@ public sealed class InstancesOptions
     /// <summary>How long a teardown may take before the instance goes to error.</summary>
     public TimeSpan TeardownTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often each instance re-reads its power state from the driver, to notice changes made
+    /// outside the service (a button on the machine); zero turns the sync off. Each instance's
+    /// first sync falls at a random point of one interval, so a fleet spreads its reads.
+    /// </summary>
+    public TimeSpan PowerSyncInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    public bool PowerSyncEnabled => PowerSyncInterval > TimeSpan.Zero;
+
     public string EffectiveDefaultZone => DefaultZone ?? AvailabilityZones[0];
 }

@@ -33,9 +33,13 @@ public static class SiloBuilderExtensions
                 "Events:Retention, Events:Capacity and Events:SubscriberExpiry must be positive.")
             .ValidateOnStart();
 
-        // The Orleans default minimum reminder period is one minute; the operation safety net needs less.
+        // The Orleans default minimum reminder period is one minute; the operation safety net (and a
+        // short power sync interval, as tests use) needs less.
         services.AddOptions<ReminderOptions>()
-            .Configure<IOptions<InstancesOptions>>((reminders, instances) => reminders.MinimumReminderPeriod = instances.Value.ReminderPeriod);
+            .Configure<IOptions<InstancesOptions>>((reminders, instances) => reminders.MinimumReminderPeriod =
+                instances.Value.PowerSyncEnabled && instances.Value.PowerSyncInterval < instances.Value.ReminderPeriod
+                    ? instances.Value.PowerSyncInterval
+                    : instances.Value.ReminderPeriod);
 
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddSingleton(TimeProvider.System);
@@ -57,6 +61,8 @@ public static class SiloBuilderExtensions
             .Validate(o => o.AvailabilityZones.Distinct(StringComparer.Ordinal).Count() == o.AvailabilityZones.Length, "Instances:AvailabilityZones must not repeat a zone.")
             .Validate(o => o.AvailabilityZones.Contains(o.EffectiveDefaultZone), "Instances:DefaultZone must be one of Instances:AvailabilityZones.")
             .Validate(o => o.ReminderPeriod >= TimeSpan.FromSeconds(1), "Instances:ReminderPeriod must be at least one second.")
+            .Validate(o => o.PowerSyncInterval == TimeSpan.Zero || o.PowerSyncInterval >= TimeSpan.FromSeconds(1),
+                "Instances:PowerSyncInterval must be zero (off) or at least one second.")
             .ValidateOnStart();
         return services;
     }

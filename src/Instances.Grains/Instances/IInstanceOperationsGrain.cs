@@ -15,4 +15,11 @@ public interface IInstanceOperationsGrain : IGrainWithGuidKey
     /// </remarks>
     [OneWay]
     Task CompleteOperationAsync(Guid operationId, OperationResult result);
+
+    /// <summary>
+    /// Applies a power state read by the power sync while the instance was at <paramref name="version"/>
+    /// (ignored if it changed since); null when nothing was read. One-way for the same reason.
+    /// </summary>
+    [OneWay]
+    Task ApplyPowerSyncAsync(long version, Abstractions.PowerState? observed);
 }

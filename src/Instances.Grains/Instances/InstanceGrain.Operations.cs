@@ -18,10 +18,21 @@ public sealed partial class InstanceGrain
 
     // A reminder tick that fell due while no silo owned this grain is skipped, not replayed, so
     // activation itself must pick the operation up again.
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ResumeAsync();
+    // Activation is also when the power state is re-read (issue 8: the machine may have changed while nobody looked).
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ResumeAsync();
+        SchedulePowerSync();
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == PowerSyncReminderName)
+        {
+            await OnPowerSyncTickAsync();
+            return;
+        }
+
         _reminderSet = true;
         if (!await ResumeAsync())
         {
@@ -57,7 +68,9 @@ public sealed partial class InstanceGrain
 
         if (pending.Kind == OperationKind.Delete && result.Succeeded)
         {
+            var syncReminder = state.State.PowerSyncPeriod;
             await state.ClearStateAsync();
+            await RemovePowerSyncReminderAsync(syncReminder);
             AnnounceDeleted(current);
             StopWork();
             await StopReminderAsync();
@@ -69,6 +82,7 @@ public sealed partial class InstanceGrain
         var now = time.GetUtcNow();
         var completed = OperationCompletion.Apply(Changed(current), pending.Kind, result, now);
         var actions = ActionHistory.Finish(Actions, pending.Id, result.Succeeded, result.Succeeded ? null : completed.LastError, now);
+        await AlignPowerSyncReminderAsync(completed); // a built instance now holds a node to sync; saved below
         await SaveAsync(completed, null, actions);
         StopWork();
 

@@ -1,4 +1,5 @@
 using Instances.Abstractions;
+using Instances.Grains.Driver;
 using Instances.Grains.Hosting;
 using Instances.Grains.Projection;
 using Instances.Grains.StateMachine;
@@ -16,6 +17,7 @@ namespace Instances.Grains.Instances;
 public sealed partial class InstanceGrain(
     [PersistentState(StorageNames.Instance, StorageNames.Provider)] IPersistentState<InstanceState> state,
     OperationRunner runner,
+    IBareMetalDriver driver,
     IInstanceIndex index,
     IOptionsMonitor<InstancesOptions> options,
     TimeProvider time,

@@ -19,4 +19,7 @@ public sealed class InstanceState
 
     /// <summary>The action history, newest first, at most <see cref="ActionHistory.MaxEntries"/> entries.</summary>
     [Id(4)] public ImmutableArray<InstanceActionRecord> Actions { get; set; } = [];
+
+    /// <summary>The period of the power-sync reminder registered for this instance; null when none is.</summary>
+    [Id(5)] public TimeSpan? PowerSyncPeriod { get; set; }
 }

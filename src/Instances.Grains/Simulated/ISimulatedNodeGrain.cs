@@ -25,6 +25,12 @@ public interface ISimulatedNodeGrain : IGrainWithStringKey
     /// <summary>Records a finished power action and returns the resulting power state.</summary>
     Task<PowerState> ApplyPowerAsync(PowerAction action);
 
+    /// <summary>
+    /// Sets the power as someone at the machine would (a button, a PDU): the operator knob that
+    /// makes the power sync testable. Counts no power action, since the service asked for none.
+    /// </summary>
+    Task<SimulatedNodeReport> SetPowerOutOfBandAsync(PowerState power);
+
     /// <summary>What the BMC reports.</summary>
     [ReadOnly]
     Task<SimulatedNodeReport> GetAsync();

@@ -16,6 +16,10 @@ public interface IZoneFleetGrain : IGrainWithStringKey
     /// <summary>Returns the instance's node to the pool (no-op when it holds none).</summary>
     Task ReleaseAsync(Guid instanceId);
 
+    /// <summary>Every claimed node with the instance holding it, by node name.</summary>
+    [ReadOnly]
+    Task<SortedDictionary<string, Guid>> ListClaimsAsync();
+
     /// <summary>How many nodes are claimed.</summary>
     [ReadOnly]
     Task<int> CountClaimedAsync();

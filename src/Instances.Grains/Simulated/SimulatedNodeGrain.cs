@@ -41,6 +41,15 @@ public sealed class SimulatedNodeGrain(
         return state.State.Power;
     }
 
-    public Task<SimulatedNodeReport> GetAsync() => Task.FromResult(
-        new SimulatedNodeReport(state.State.Power, state.State.DeployedImage, state.State.Deployments, state.State.PowerActions));
+    public async Task<SimulatedNodeReport> SetPowerOutOfBandAsync(PowerState power)
+    {
+        state.State.Power = power;
+        await state.WriteStateAsync();
+        return Report();
+    }
+
+    public Task<SimulatedNodeReport> GetAsync() => Task.FromResult(Report());
+
+    private SimulatedNodeReport Report() =>
+        new(state.State.Power, state.State.DeployedImage, state.State.Deployments, state.State.PowerActions);
 }

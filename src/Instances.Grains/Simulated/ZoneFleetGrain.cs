@@ -53,6 +53,9 @@ public sealed class ZoneFleetGrain(
         }
     }
 
+    public Task<SortedDictionary<string, Guid>> ListClaimsAsync() =>
+        Task.FromResult(new SortedDictionary<string, Guid>(state.State.Claims.ToDictionary(claim => NodeName(claim.Value), claim => claim.Key), StringComparer.Ordinal));
+
     public Task<int> CountClaimedAsync() => Task.FromResult(_claimed.Count);
 
     private int? FirstFree(int fleetSize)

@@ -23,5 +23,6 @@ public static class ApiRoutes
         root.MapTypesApi();
         root.MapExtraSpecsApi();
         root.MapAvailabilityZonesApi();
+        root.MapSimulatorApi();
     }
 }

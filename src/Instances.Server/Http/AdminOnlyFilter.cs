@@ -6,8 +6,8 @@ namespace Instances.Server.Http;
 /// </summary>
 public static class AdminOnlyFilter
 {
-    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder, string? detail = null)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(static (context, next) =>
-            context.HttpContext.GetCaller().IsAdmin ? next(context) : ValueTask.FromResult<object?>(Problems.AdminOnly()));
+        builder.AddEndpointFilter((context, next) =>
+            context.HttpContext.GetCaller().IsAdmin ? next(context) : ValueTask.FromResult<object?>(Problems.AdminOnly(detail)));
 }

@@ -23,5 +23,5 @@ public static class Problems
 
     public static ProblemHttpResult TypeNotFound(string uuid) => NotFound($"InstanceType {uuid} could not be found.");
 
-    public static ProblemHttpResult AdminOnly() => Forbidden("Only an admin may change instance types.");
+    public static ProblemHttpResult AdminOnly(string? detail = null) => Forbidden(detail ?? "Only an admin may change instance types.");
 }

@@ -6,7 +6,8 @@ namespace Instances.StorageTests.EndToEnd;
 
 /// <summary>
 /// An operation's reminder outlives its completion on purpose (the next accept reuses it), but not
-/// for long: the first tick that finds nothing pending removes it, so idle instances hold no reminders.
+/// for long: the first tick that finds nothing pending removes it, so idle instances hold only their
+/// power-sync reminder, which lives exactly as long as the instance.
 /// </summary>
 public sealed class ReminderLifetimeTests
 {
@@ -32,9 +33,16 @@ public sealed class ReminderLifetimeTests
         }
 
         using var backend = new PostgresBackend();
-        await Eventually.MatchAsync(
-            async () => Convert.ToInt64(await backend.ScalarAsync(connectionString, "SELECT COUNT(*) FROM orleans_reminder"), CultureInfo.InvariantCulture),
-            count => count == 0,
-            TimeSpan.FromSeconds(30));
+        async Task<long> CountAsync(string name) => Convert.ToInt64(
+            await backend.ScalarAsync(connectionString, $"SELECT COUNT(*) FROM orleans_reminder WHERE reminder_name = '{name}'"), CultureInfo.InvariantCulture);
+        await Eventually.MatchAsync(() => CountAsync("operation"), count => count == 0, TimeSpan.FromSeconds(30));
+        Assert.Equal(5, await CountAsync("power-sync"));
+
+        foreach (var uuid in uuids)
+        {
+            Assert.Equal(204, (await api.DeleteAsync($"/v1/instances/{uuid}")).Status);
+        }
+
+        await Eventually.MatchAsync(async () => (await CountAsync("power-sync"), await CountAsync("operation")), counts => counts == (0, 0), TimeSpan.FromSeconds(30));
     }
 }
