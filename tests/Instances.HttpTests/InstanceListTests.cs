@@ -41,6 +41,21 @@ public sealed class InstanceListTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task TheSummaryAndDetailItemsAreExactlyTheirProjectionsAndTheShownInstance()
+    {
+        var (api, uuids) = await ProjectWithInstancesAsync(1);
+        await api.WaitForStatusAsync(uuids[0], "active"); // nothing changes between the four reads
+
+        var summary = (await api.GetAsync("/v1/instances")).Json.GetProperty("instances")[0];
+        var projected = (await api.GetAsync("/v1/instances?fields=name,description,status,power_state")).Json.GetProperty("instances")[0];
+        var detail = (await api.GetAsync("/v1/instances/detail")).Json.GetProperty("instances")[0];
+        var shown = (await api.GetAsync($"/v1/instances/{uuids[0]}")).Json;
+
+        Assert.Equal(projected.GetRawText(), summary.GetRawText());
+        Assert.Equal(shown.GetRawText(), detail.GetRawText());
+    }
+
+    [Fact]
     public async Task TheDetailListShowsTheFullRepresentation()
     {
         var (api, _) = await ProjectWithInstancesAsync(1);

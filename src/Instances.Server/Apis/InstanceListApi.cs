@@ -32,8 +32,10 @@ public static class InstanceListApi
 
         var page = await index.QueryAsync(query);
         var baseUrl = context.Request.BaseUrl();
-        var shown = fields ?? (detail ? InstanceBody.FieldNames.ToList() : InstanceBody.SummaryFields);
-        var items = page.Items.Select(s => s.ToWire(baseUrl).Project(shown)).ToList();
+        // The two common shapes are serialised straight from records; only fields= builds JSON nodes.
+        IReadOnlyList<object> items = fields is not null ? page.Items.Select(s => s.ToWire(baseUrl).Project(fields)).ToList<object>()
+            : detail ? page.Items.Select(s => s.ToWire(baseUrl)).ToList<object>()
+            : page.Items.Select(s => s.ToSummary(baseUrl)).ToList<object>();
         var next = page.HasMore && page.Items.Count > 0 ? NextUrl(context.Request, page.Items[^1].Uuid) : null;
         return TypedResults.Ok(new InstanceListBody(items, next));
     }

@@ -35,6 +35,9 @@ public static class InstanceMapping
         LaunchedAt = s.LaunchedAt,
     };
 
+    public static InstanceSummaryBody ToSummary(this InstanceSnapshot s, string baseUrl) =>
+        new(s.Uuid, s.Name, s.Description, s.Status.ToName(), s.PowerState.ToName(), ResourceLinks.For(baseUrl, Collection, s.Uuid));
+
     public static InstanceStatesBody ToStates(this InstanceSnapshot s) =>
         new(s.PowerState.ToName(), s.TargetPowerState.ToName(), s.Status.ToName(), s.Locked, s.LastError);
 
