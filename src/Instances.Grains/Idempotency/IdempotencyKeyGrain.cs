@@ -35,7 +35,7 @@ public sealed class IdempotencyKeyGrain(
         }
 
         var uuid = state.State.InstanceUuid!.Value;
-        var created = await GrainFactory.GetGrain<IInstanceGrain>(uuid).CreateAsync(command);
+        var created = await GrainFactory.GetInstance(uuid).CreateAsync(command);
         if (created.Outcome.Succeeded || live)
         {
             // A live, unconfirmed key whose create is refused was created by the attempt that crashed.

@@ -41,7 +41,7 @@ public static class EventsApi
     /// <summary>The changes of one instance, from its project's log.</summary>
     public static async Task<IResult> InstanceEventsAsync(string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
-        if (!Rules.TryParseUuid(uuid, out var id) || await grains.GetGrain<IInstanceGrain>(id).GetAsync(context.GetCaller()) is not { } instance)
+        if (!Rules.TryParseUuid(uuid, out var id) || await grains.GetInstance(id).GetAsync(context.GetCaller()) is not { } instance)
         {
             return Problems.InstanceNotFound(uuid);
         }

@@ -28,7 +28,7 @@ public static class IdempotentCreateApi
                     $"{IdempotencyKey.Header} '{key}' was already used with a different request body; use a new key for a different instance.");
         }
 
-        if (await grains.GetGrain<IInstanceGrain>(outcome.InstanceUuid).GetAsync(caller) is not { } current)
+        if (await grains.GetInstance(outcome.InstanceUuid).GetAsync(caller) is not { } current)
         {
             return Problems.Conflict(
                 $"{IdempotencyKey.Header} '{key}' created instance {outcome.InstanceUuid:D}, which no longer exists; use a new key.");

@@ -21,7 +21,7 @@ public static class InstanceActionsApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
         if (!Rules.TryParseUuid(uuid, out var id)
-            || await grains.GetGrain<IInstanceGrain>(id).GetActionsAsync(context.GetCaller()) is not { } actions)
+            || await grains.GetInstance(id).GetActionsAsync(context.GetCaller()) is not { } actions)
         {
             return Problems.InstanceNotFound(uuid);
         }

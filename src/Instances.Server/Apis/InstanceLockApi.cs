@@ -14,7 +14,7 @@ public static class InstanceLockApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains) =>
         StateChange.AcceptAsync(uuid, context, grains, ReadAsync, async (id, caller, target) =>
         {
-            var outcome = await grains.GetGrain<IInstanceGrain>(id).SetLockAsync(caller, target);
+            var outcome = await grains.GetInstance(id).SetLockAsync(caller, target);
             return outcome.Succeeded ? null : outcome.ToProblem($"Instance {id:D} could not be found.");
         });
 

@@ -17,7 +17,7 @@ public static class InstancePatchApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
         var caller = context.GetCaller();
-        var grain = Rules.TryParseUuid(uuid, out var id) ? grains.GetGrain<IInstanceGrain>(id) : null;
+        var grain = Rules.TryParseUuid(uuid, out var id) ? grains.GetInstance(id) : null;
         if (grain is null || await grain.GetAsync(caller) is not { } snapshot)
         {
             return Problems.InstanceNotFound(uuid);

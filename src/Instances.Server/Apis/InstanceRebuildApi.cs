@@ -16,7 +16,7 @@ public static class InstanceRebuildApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains) =>
         StateChange.AcceptAsync(uuid, context, grains, ReadAsync, async (id, caller, image) =>
         {
-            var outcome = await grains.GetGrain<IInstanceGrain>(id).RebuildAsync(caller, image);
+            var outcome = await grains.GetInstance(id).RebuildAsync(caller, image);
             return outcome.Succeeded ? null : outcome.ToProblem($"Instance {id:D} could not be found.");
         });
 

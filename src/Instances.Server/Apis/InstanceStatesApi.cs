@@ -26,7 +26,7 @@ public static class InstanceStatesApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
         if (!Rules.TryParseUuid(uuid, out var id)
-            || await grains.GetGrain<IInstanceGrain>(id).GetAsync(context.GetCaller()) is not { } snapshot)
+            || await grains.GetInstance(id).GetAsync(context.GetCaller()) is not { } snapshot)
         {
             return Problems.InstanceNotFound(uuid);
         }

@@ -57,7 +57,7 @@ public static class InstancesApi
             return await IdempotentCreateApi.CreateOnceAsync(context, grains, key, command);
         }
 
-        var created = await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).CreateAsync(command);
+        var created = await grains.GetInstance(Guid.NewGuid()).CreateAsync(command);
         return CreatedResult(context, created);
     }
 
@@ -77,7 +77,7 @@ public static class InstancesApi
         string uuid, HttpContext context, [FromServices] IGrainFactory grains)
     {
         if (!Rules.TryParseUuid(uuid, out var id)
-            || await grains.GetGrain<IInstanceGrain>(id).GetAsync(context.GetCaller()) is not { } snapshot)
+            || await grains.GetInstance(id).GetAsync(context.GetCaller()) is not { } snapshot)
         {
             return Problems.InstanceNotFound(uuid);
         }
@@ -101,7 +101,7 @@ public static class InstancesApi
             return Problems.InstanceNotFound(uuid);
         }
 
-        var outcome = await grains.GetGrain<IInstanceGrain>(id).DeleteAsync(context.GetCaller());
+        var outcome = await grains.GetInstance(id).DeleteAsync(context.GetCaller());
         return outcome.Succeeded ? TypedResults.NoContent() : outcome.ToProblem($"Instance {id:D} could not be found.");
     }
 }

@@ -29,7 +29,7 @@ internal static class StateChange
         var (request, problem) = await read(context.Request);
         if (problem is not null)
         {
-            return await grains.GetGrain<IInstanceGrain>(id).GetAsync(caller) is null ? Problems.InstanceNotFound(uuid) : problem;
+            return await grains.GetInstance(id).GetAsync(caller) is null ? Problems.InstanceNotFound(uuid) : problem;
         }
 
         return await apply(id, caller, request) is { } refused

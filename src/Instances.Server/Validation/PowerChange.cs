@@ -36,7 +36,7 @@ public static class PowerChange
 
     /// <summary>Asks the instance grain; a refusal (unknown, other project's, busy, invalid state, locked) is the outcome.</summary>
     public static Task<Outcome> ApplyAsync(IGrainFactory grains, Guid id, Caller caller, PowerAction action, TimeSpan? timeout) =>
-        grains.GetGrain<IInstanceGrain>(id).SetPowerAsync(caller, action, timeout);
+        grains.GetInstance(id).SetPowerAsync(caller, action, timeout);
 
     /// <summary>The 404 detail for an unknown instance and for another project's alike (no existence leak).</summary>
     public static string NotFoundDetail(Guid id) => $"Instance {id:D} could not be found.";
