@@ -21,7 +21,8 @@ import argparse, datetime, json, os, platform, shutil, signal, socket, statistic
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SERVER_DLL = os.path.join(ROOT, "src/Instances.Server/bin/Release/net10.0/Instances.Server.dll")
 LOADTEST_DLL = os.path.join(ROOT, "src/Instances.LoadTest/bin/Release/net10.0/Instances.LoadTest.dll")
-FAST_DRIVER = [  # the simulated hardware answers at once: what is measured is the service's own path
+FAST_DRIVER = [  # the simulated hardware answers at once and keeps its BMC state in memory: what is measured is the service's own path
+    "--Driver:Simulated:PersistNodes=false",
     "--Driver:Simulated:DeployDuration=00:00:00.010", "--Driver:Simulated:PowerDuration=00:00:00.001",
     "--Driver:Simulated:RebootDuration=00:00:00.001", "--Driver:Simulated:TeardownDuration=00:00:00.001",
     "--Driver:Simulated:NodesPerZone=10000", "--Logging:LogLevel:Default=Warning",

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Storage;
 
 namespace Instances.Grains.Hosting;
@@ -40,6 +41,16 @@ public static class SiloBuilderExtensions
                 instances.Value.PowerSyncEnabled && instances.Value.PowerSyncInterval < instances.Value.ReminderPeriod
                     ? instances.Value.PowerSyncInterval
                     : instances.Value.ReminderPeriod);
+
+        if (configuration.GetSection(SimulatedDriverOptions.Section).GetValue(nameof(SimulatedDriverOptions.PersistNodes), true))
+        {
+            // An alias: Orleans finds providers as keyed services, so the simulator shares the service's storage.
+            services.AddKeyedSingleton<IGrainStorage>(StorageNames.SimulatorProvider, (provider, _) => provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.SimulatorProvider);
+        }
 
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddSingleton(TimeProvider.System);

@@ -10,6 +10,12 @@ public static class StorageNames
     /// <summary>The one grain storage provider every grain of this service uses.</summary>
     public const string Provider = "instances";
 
+    /// <summary>
+    /// The simulated BMCs' storage: the service's provider, or memory when
+    /// <c>Driver:Simulated:PersistNodes</c> is false (benchmarks: real hardware costs the database nothing).
+    /// </summary>
+    public const string SimulatorProvider = "simulator";
+
     public const string Instance = "instance";
     public const string InstanceType = "instance-type";
     public const string TypeCatalog = "type-catalog";

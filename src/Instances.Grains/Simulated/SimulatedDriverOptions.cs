@@ -29,6 +29,14 @@ public sealed class SimulatedDriverOptions
     /// </summary>
     public Guid[] FailingImages { get; set; } = [];
 
+    /// <summary>
+    /// Whether the simulated nodes' BMC state (power, image) is kept in the service's storage, so it
+    /// survives restarts like a real machine's. False keeps it in silo memory: a node then forgets its
+    /// power state when its silo restarts (it comes back off, and the power sync reports its instance
+    /// stopped) — for benchmarks, which should measure the service, not the simulator's writes.
+    /// </summary>
+    public bool PersistNodes { get; set; } = true;
+
     /// <summary>Size of each zone's fleet; when all are claimed, builds fail with "No valid host was found".</summary>
     [Range(1, 1_000_000)]
     public int NodesPerZone { get; set; } = 1000;

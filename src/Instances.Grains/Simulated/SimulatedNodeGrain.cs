@@ -15,7 +15,7 @@ public sealed class SimulatedNodeState
 
 /// <inheritdoc cref="ISimulatedNodeGrain"/>
 public sealed class SimulatedNodeGrain(
-    [PersistentState(StorageNames.SimulatedNode, StorageNames.Provider)] IPersistentState<SimulatedNodeState> state)
+    [PersistentState(StorageNames.SimulatedNode, StorageNames.SimulatorProvider)] IPersistentState<SimulatedNodeState> state)
     : Grain, ISimulatedNodeGrain
 {
     public Task DeployAsync(Guid imageId)
