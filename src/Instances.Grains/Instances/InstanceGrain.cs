@@ -1,5 +1,6 @@
 using Instances.Abstractions;
 using Instances.Grains.Hosting;
+using Instances.Grains.Observability;
 using Instances.Grains.Projection;
 using Instances.Grains.StateMachine;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class InstanceGrain(
     IInstanceIndex index,
     IOptionsMonitor<InstancesOptions> options,
     TimeProvider time,
+    InstancesMetrics metrics,
     ILogger<InstanceGrain> logger)
     : Grain, IInstanceGrain, IInstanceOperationsGrain, IRemindable
 {
