@@ -1,3 +1,5 @@
+using Instances.Server.Observability;
+
 namespace Instances.Server.Http;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         }, context);
 
         // Routing ran already (WebApplication puts it first): a request about one instance names it on every line too.
-        var scope = new Dictionary<string, object> { ["OpenStackRequestId"] = id };
+        var scope = new LogScope { ["OpenStackRequestId"] = id };
         if (context.GetRouteValue("uuid") is string instance)
         {
             scope["InstanceId"] = instance;

@@ -9,7 +9,7 @@ namespace Instances.Server.Observability;
 [ProviderAlias("Console")]
 public sealed class NodeScopedLoggerProvider(ILoggerProvider inner, string node) : ILoggerProvider, ISupportExternalScope
 {
-    private readonly Dictionary<string, object> _scope = new() { ["Node"] = node };
+    private readonly LogScope _scope = new() { ["Node"] = node };
 
     public ILogger CreateLogger(string categoryName) => inner.CreateLogger(categoryName);
 
