@@ -10,14 +10,17 @@ namespace Instances.StorageTests.EndToEnd;
 /// Issue 8: one power request through node A, for an instance whose grain lives on node B, is one
 /// trace: A's HTTP server span, the grain call (Orleans client span on A, server span on B), and B's
 /// driver span under the operation span, each the child of the one before. Two real nodes on one
-/// PostgreSQL export over OTLP/HTTP to a receiver in the test.
+/// PostgreSQL export over OTLP/HTTP to a receiver in the test; node A is a silo too, or a
+/// gateway-only node (an Orleans client), whose propagation must work as well.
 /// </summary>
 public sealed class TracingAcrossNodesTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
 
-    [SkippableFact]
-    public async Task APowerRequestOnOneNodeIsOneTraceDownToTheDriverCallOnTheNodeHostingTheGrain()
+    [SkippableTheory]
+    [InlineData("Silo")]
+    [InlineData("Gateway")]
+    public async Task APowerRequestOnOneNodeIsOneTraceDownToTheDriverCallOnTheNodeHostingTheGrain(string roleOfA)
     {
         var database = await PostgresServer.SharedAsync();
         await using var receiver = await OtlpReceiver.StartAsync();
@@ -27,8 +30,8 @@ public sealed class TracingAcrossNodesTests(ITestOutputHelper output)
         settings["Logging:LogLevel:Instances.Grains.Instances.InstanceGrain"] = "Information";
         await using var nodeA = new ServerProcess(settings);
         await using var nodeB = new ServerProcess(settings);
-        await nodeA.StartAsync(new Dictionary<string, string> { ["Instances:NodeName"] = "node-a" });
         await nodeB.StartAsync(new Dictionary<string, string> { ["Instances:NodeName"] = "node-b" });
+        await nodeA.StartAsync(new Dictionary<string, string> { ["Instances:NodeName"] = "node-a", ["Instances:Role"] = roleOfA });
 
         var onB = await CreateUntilOneIsHostedOnAsync(nodeA, nodeB);
 
@@ -41,9 +44,11 @@ public sealed class TracingAcrossNodesTests(ITestOutputHelper output)
         using var response = await http.SendAsync(request);
         Assert.Equal(202, (int)response.StatusCode);
 
+        // Each node exports its own batches: wait for both nodes' part of the trace.
         var spans = await Eventually.MatchAsync(
             () => Task.FromResult(receiver.Spans.Where(s => s.TraceId == traceId).ToList()),
-            t => t.Any(s => s.Node == "node-b" && s.Name == "driver set_power"),
+            t => t.Any(s => s.Node == "node-b" && s.Name == "driver set_power") && t.Any(s => s.Node == "node-a" && s.Scope == "Microsoft.AspNetCore")
+                && t.Any(s => s.Node == "node-a" && s.Scope == "Microsoft.Orleans.Application"),
             Within);
         output.WriteLine(string.Join("\n", spans));
 
