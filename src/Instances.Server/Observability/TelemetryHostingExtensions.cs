@@ -15,7 +15,7 @@ namespace Instances.Server.Observability;
 /// (plus Orleans grain calls and our driver spans) over OTLP. The resource names the node
 /// (<c>service.instance.id</c>), so each span and series says where it came from.
 /// </summary>
-public static class TelemetryHostingExtensions
+public static partial class TelemetryHostingExtensions
 {
     public const string ServiceName = "instances";
 
@@ -55,11 +55,15 @@ public static class TelemetryHostingExtensions
 
     /// <summary>
     /// <c>/metrics</c> in the Prometheus text format, when enabled. Scrapers rarely carry our JWT, so it is
-    /// anonymous unless <c>Telemetry:Metrics:RequireAdmin</c> (then admins only, like the dashboard).
+    /// anonymous unless <c>Telemetry:Metrics:RequireAdmin</c> (then admins only, like the dashboard). Logs what telemetry is on.
     /// </summary>
     public static WebApplication MapInstancesMetrics(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<TelemetrySettings>();
+        var prometheus = !settings.PrometheusEnabled ? "off" : settings.MetricsRequireAdmin ? $"{TelemetrySettings.MetricsPath} (admins only)" : $"{TelemetrySettings.MetricsPath} (anonymous)";
+        var otlp = settings.OtlpEndpoint is { } endpoint ? $"{endpoint} ({settings.OtlpProtocol})" : "off";
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Instances.Server.Observability");
+        LogTelemetry(logger, prometheus, otlp);
         if (!settings.PrometheusEnabled)
         {
             return app;
@@ -77,6 +81,9 @@ public static class TelemetryHostingExtensions
 
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry: Prometheus metrics {Prometheus}; OTLP export of traces, metrics and logs {Otlp}")]
+    private static partial void LogTelemetry(ILogger logger, string prometheus, string otlp);
 
     /// <summary>Scrapes and probes would drown the traces that matter.</summary>
     private static bool IsPlumbing(PathString path) =>
