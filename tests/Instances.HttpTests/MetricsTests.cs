@@ -10,7 +10,7 @@ namespace Instances.HttpTests;
 public sealed class MetricsTests
 {
     [Fact]
-    public async Task AfterThreeBuildsAndTwoPowerOffsTheScrapeCountsExactlyThose()
+    public async Task AfterThreeBuildsTwoPowerOffsAndAFailedRebuildTheScrapeCountsExactlyThose()
     {
         await using var host = new ApiFactory();
         var api = new Api(host.CreateClient());
@@ -27,17 +27,25 @@ public sealed class MetricsTests
             await api.WaitForStatusAsync(uuid, "stopped");
         }
 
+        var rebuild = new { target = "rebuild", image_uuid = ApiFactory.CorruptImage };
+        Assert.Equal(202, (await api.PutAsync($"/v1/instances/{uuids[2]}/states/provision", rebuild)).Status);
+        await api.WaitForStatusAsync(uuids[2], "error");
+
         // The completion is counted in the turn that saved it; a scrape may still precede it by a hair.
         var scrape = await Eventually.UntilAsync(
             () => PrometheusScrape.ReadAsync(api.Http),
-            s => s.Value("instances_operations_completed_total", ("kind", "power"), ("action", "off")) >= 2,
-            what: "two completed power-offs in the scrape");
+            s => s.Value("instances_operations_completed_total", ("kind", "power"), ("action", "off")) >= 2
+                && s.Value("instances_operations_failed_total", ("kind", "rebuild")) >= 1,
+            what: "two completed power-offs and a failed rebuild in the scrape");
 
         Assert.Equal(3, scrape.Value("instances_operations_accepted_total", ("kind", "build")));
         Assert.Equal(3, scrape.Value("instances_operations_completed_total", ("kind", "build")));
         Assert.Equal(2, scrape.Value("instances_operations_accepted_total", ("kind", "power"), ("action", "off")));
         Assert.Equal(2, scrape.Value("instances_operations_completed_total", ("kind", "power"), ("action", "off")));
-        Assert.Empty(scrape.Series("instances_operations_failed_total"));
+        Assert.Equal(1, scrape.Value("instances_operations_accepted_total", ("kind", "rebuild")));
+        Assert.Equal(0, scrape.Value("instances_operations_completed_total", ("kind", "rebuild")));
+        Assert.Equal([1.0], scrape.Series("instances_operations_failed_total"));
+        Assert.Equal(1, scrape.Value("instances_operations_duration_seconds_count", ("kind", "rebuild"), ("outcome", "failure")));
         Assert.Empty(scrape.Series("instances_operations_resumed_total"));
         Assert.Empty(scrape.Series("instances_operations_accepted_total", ("kind", "delete")));
 
@@ -50,7 +58,8 @@ public sealed class MetricsTests
         Assert.Equal(3, scrape.Value("instances_driver_duration_seconds_count", ("call", "deploy"), ("outcome", "success")));
 
         Assert.Equal(2, scrape.Value("instances_instances", ("status", "stopped"), ("power_state", "power off")));
-        Assert.Equal(1, scrape.Value("instances_instances", ("status", "active"), ("power_state", "power on")));
+        Assert.Equal(1, scrape.Value("instances_instances", ("status", "error")));
+        Assert.Empty(scrape.Series("instances_instances", ("status", "active")));
 
         // Orleans' own meter and ASP.NET Core's are there too.
         Assert.NotEmpty(scrape.Series("orleans_app_requests_latency_milliseconds_count"));
