@@ -52,7 +52,7 @@ public sealed partial class InstanceGrain
         }
 
         await PublishAsync(instance);
-        metrics.Resumed(pending);
+        metrics.Resumed(pending, time.GetUtcNow());
         StartWork(pending);
         return true;
     }

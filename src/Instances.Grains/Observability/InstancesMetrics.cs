@@ -22,6 +22,7 @@ public sealed class InstancesMetrics
     private readonly Counter<long> _powerCorrections;
     private readonly Histogram<double> _transition;
     private readonly Histogram<double> _driverCall;
+    private readonly Histogram<double> _resumeAge;
 
     public InstancesMetrics(IMeterFactory meterFactory)
     {
@@ -36,6 +37,8 @@ public sealed class InstancesMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800] });
         _driverCall = meter.CreateHistogram<double>("instances.driver.duration", "s", "Duration of one bare-metal driver call, by call and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+        _resumeAge = meter.CreateHistogram<double>("instances.operations.resume_age", "s", "Age (since acceptance) of an operation when a new activation resumed it: how long it waited for a reminder or activation.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2.5, 5, 10, 15, 30, 60, 120, 300, 600, 1800] });
         meter.CreateObservableGauge("instances.instances", Census.Observe, "{instance}",
             "Instances activated on this node, by status and power state (per node: sum over the nodes for the cluster).");
     }
@@ -47,7 +50,13 @@ public sealed class InstancesMetrics
 
     public void Superseded(PendingOperation operation) => _superseded.Add(1, Tags(operation));
 
-    public void Resumed(PendingOperation operation) => _resumed.Add(1, Tags(operation));
+    /// <summary>A pending operation picked up by a new activation, and how old it was by then.</summary>
+    public void Resumed(PendingOperation operation, DateTimeOffset now)
+    {
+        var tags = Tags(operation);
+        _resumed.Add(1, tags);
+        _resumeAge.Record(Math.Max(0, (now - operation.AcceptedAt).TotalSeconds), tags);
+    }
 
     /// <summary>An operation's end: counted as completed or failed, and its duration since acceptance recorded.</summary>
     public void Ended(PendingOperation operation, bool succeeded, DateTimeOffset now)

@@ -28,6 +28,18 @@ public sealed class InstancesMetricsTests : IDisposable
     }
 
     [Fact]
+    public void AResumedOperationCountsOnceWithItsAgeSinceAcceptance()
+    {
+        var reboot = new PendingOperation(Guid.NewGuid(), OperationKind.Power, PowerAction.Reboot, Accepted, Accepted.AddMinutes(5));
+
+        _recorded.Metrics.Resumed(reboot, Accepted.AddSeconds(12));
+
+        var resumed = Assert.Single(_recorded.Of("instances.operations.resumed"));
+        Assert.Equal(("power", "reboot"), (resumed.Tags["kind"], resumed.Tags["action"]));
+        Assert.Equal(12, Assert.Single(_recorded.Of("instances.operations.resume_age")).Value);
+    }
+
+    [Fact]
     public void TheGaugeCountsTheActivationsOfThisNodeByStatusAndPowerState()
     {
         var census = _recorded.Metrics.Census;
