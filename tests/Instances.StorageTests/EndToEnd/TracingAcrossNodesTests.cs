@@ -44,11 +44,12 @@ public sealed class TracingAcrossNodesTests(ITestOutputHelper output)
         using var response = await http.SendAsync(request);
         Assert.Equal(202, (int)response.StatusCode);
 
-        // Each node exports its own batches: wait for both nodes' part of the trace.
+        // Each node exports its spans in batches as they end (the operation span last, after the
+        // driver call and the completion): wait for every span the assertions look at.
         var spans = await Eventually.MatchAsync(
             () => Task.FromResult(receiver.Spans.Where(s => s.TraceId == traceId).ToList()),
-            t => t.Any(s => s.Node == "node-b" && s.Name == "driver set_power") && t.Any(s => s.Node == "node-a" && s.Scope == "Microsoft.AspNetCore")
-                && t.Any(s => s.Node == "node-a" && s.Scope == "Microsoft.Orleans.Application"),
+            t => t.Any(s => s.Node == "node-b" && s.Name == "operation power") && t.Any(s => s.Node == "node-b" && s.Name == "driver set_power")
+                && t.Any(s => s.Node == "node-a" && s.Scope == "Microsoft.AspNetCore") && t.Any(s => s.Node == "node-a" && s.Scope == "Microsoft.Orleans.Application"),
             Within);
         output.WriteLine(string.Join("\n", spans));
 
