@@ -2,6 +2,7 @@ using Instances.Server.Apis;
 using Instances.Server.Cluster;
 using Instances.Server.Hosting;
 using Instances.Server.Http;
+using Instances.Server.Observability;
 using Instances.Server.Security;
 using Instances.Storage.Configuration;
 using Instances.Storage.Migrations;
@@ -27,7 +28,9 @@ static async Task RunServiceAsync(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.UseDefaultListenUrl();
+    builder.AddInstancesLogging();
     builder.AddInstancesNode();
+    builder.AddInstancesTelemetry();
     builder.AddInstancesAuthentication();
     builder.Services.AddInstancesHttp(builder.Configuration);
     builder.Services.AddProjectRateLimiting(builder.Configuration);
@@ -45,6 +48,7 @@ static async Task RunServiceAsync(string[] args)
     app.UseInstancesAuthentication();
     app.UseProjectRateLimiting();
     app.MapInstancesDashboard();
+    app.MapInstancesMetrics();
     app.MapInstancesApis();
     app.MapInstancesHealth();
     app.LogStartupBanner();

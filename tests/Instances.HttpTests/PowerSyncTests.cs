@@ -21,6 +21,7 @@ public sealed class PowerSyncTests(PowerSyncFactory factory)
     {
         var uuid = await _api.CreateActiveInstanceAsync(await _api.CreateTypeAsync());
         var node = await NodeOfAsync(uuid);
+        var before = await PrometheusScrape.ReadAsync(_api.Http);
 
         var flipped = await Operator.PutAsync($"/v1/simulator/nodes/{node}/power", new { power_state = "power off" });
 
@@ -43,6 +44,14 @@ public sealed class PowerSyncTests(PowerSyncFactory factory)
         Assert.Equal(0, (await Operator.GetAsync($"/v1/simulator/nodes/{node}")).Json.GetProperty("power_actions").GetInt32());
         var actions = (await _api.GetAsync($"/v1/instances/{uuid}/actions")).Json.GetProperty("actions");
         Assert.Equal(["power sync", "power sync", "create"], actions.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+
+        // Each correction is counted once, by the power state it found (the other tests here correct nothing).
+        const string Corrections = "instances_power_sync_corrections_total";
+        var after = await Eventually.UntilAsync(
+            () => PrometheusScrape.ReadAsync(_api.Http),
+            s => s.Value(Corrections, ("power_state", "power on")) > before.Value(Corrections, ("power_state", "power on")));
+        Assert.Equal(1, after.Value(Corrections, ("power_state", "power off")) - before.Value(Corrections, ("power_state", "power off")));
+        Assert.Equal(1, after.Value(Corrections, ("power_state", "power on")) - before.Value(Corrections, ("power_state", "power on")));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Instances.Grains.Driver;
 using Instances.Grains.Events;
 using Instances.Grains.Instances;
+using Instances.Grains.Observability;
 using Instances.Grains.Projection;
 using Instances.Grains.Simulated;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,8 @@ public static class SiloBuilderExtensions
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBareMetalDriver, SimulatedDriver>();
+        services.AddMetrics();
+        services.AddSingleton<InstancesMetrics>();
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
         services.AddSingleton<OperationRunner>();
         return silo;

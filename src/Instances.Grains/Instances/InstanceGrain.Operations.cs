@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Instances.Abstractions;
+using Instances.Grains.Observability;
 using Instances.Grains.StateMachine;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +27,12 @@ public sealed partial class InstanceGrain
         SchedulePowerSync();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Census.Forget(Id);
+        return Task.CompletedTask;
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == PowerSyncReminderName)
@@ -43,6 +51,7 @@ public sealed partial class InstanceGrain
     /// <summary>Starts the pending operation again from durable state, unless it runs here already; false when none is pending.</summary>
     private async Task<bool> ResumeAsync()
     {
+        metrics.Census.Track(Id, state.State.Instance);
         if (state.State.Pending is not { } pending || state.State.Instance is not { } instance)
         {
             return false;
@@ -54,6 +63,7 @@ public sealed partial class InstanceGrain
         }
 
         await PublishAsync(instance);
+        metrics.Resumed(pending, time.GetUtcNow());
         StartWork(pending);
         return true;
     }
@@ -71,6 +81,7 @@ public sealed partial class InstanceGrain
             var syncReminder = state.State.PowerSyncPeriod;
             await state.ClearStateAsync();
             await RemovePowerSyncReminderAsync(syncReminder);
+            metrics.Ended(pending, true, time.GetUtcNow());
             AnnounceDeleted(current);
             StopWork();
             await StopReminderAsync();
@@ -84,6 +95,7 @@ public sealed partial class InstanceGrain
         var actions = ActionHistory.Finish(Actions, pending.Id, result.Succeeded, result.Succeeded ? null : completed.LastError, now);
         await AlignPowerSyncReminderAsync(completed); // a built instance now holds a node to sync; saved below
         await SaveAsync(completed, null, actions);
+        metrics.Ended(pending, result.Succeeded, now);
         StopWork();
 
         // The reminder stays: the next accept needs it again, and its next tick removes it if none came
@@ -99,9 +111,11 @@ public sealed partial class InstanceGrain
         if (state.State.Pending is { } superseded && superseded.Id != operation.Id)
         {
             actions = ActionHistory.Finish(actions, superseded.Id, false, $"Superseded by {entry.Action}.", operation.AcceptedAt);
+            metrics.Superseded(superseded);
         }
 
         await SaveAsync(snapshot, operation, ActionHistory.Add(actions, entry));
+        metrics.Accepted(operation);
 
         // The operation is durable from here: start it before anything else can fail. If the
         // reminder cannot be registered now, the work timer keeps trying (and keeps this
@@ -127,7 +141,7 @@ public sealed partial class InstanceGrain
         // Disposing the previous timer cancels a superseded operation's driver work.
         _work?.Dispose();
         _workingOn = operation.Id;
-        var work = new Work(operation, state.State.Instance!, state.State.Networks);
+        var work = new Work(operation, state.State.Instance!, state.State.Networks, Activity.Current?.Context ?? default);
         _work = this.RegisterGrainTimer(RunAsync, work, new GrainTimerCreationOptions(TimeSpan.Zero, options.CurrentValue.ReminderPeriod)
         {
             // Interleaving lets reads and conflicting requests be answered while the driver works;
@@ -151,6 +165,7 @@ public sealed partial class InstanceGrain
         }
 
         await TrySetReminderAsync();
+        using var span = InstancesActivities.StartOperation(work.Operation, Id, work.Parent);
         var result = await runner.RunAsync(work.Instance, work.Networks, work.Operation, cancellationToken);
         if (result is not null)
         {
@@ -196,6 +211,7 @@ public sealed partial class InstanceGrain
         try
         {
             await state.WriteStateAsync();
+            metrics.Census.Track(Id, snapshot);
             Announce(previous.Instance, snapshot, previous.Actions, actions);
         }
         catch
@@ -233,7 +249,8 @@ public sealed partial class InstanceGrain
         }
     }
 
-    private sealed record Work(PendingOperation Operation, InstanceSnapshot Instance, ImmutableArray<NetworkRequest> Networks);
+    /// <summary>The work of one operation; <paramref name="Parent"/> is the span that accepted it, so its trace covers the driver calls.</summary>
+    private sealed record Work(PendingOperation Operation, InstanceSnapshot Instance, ImmutableArray<NetworkRequest> Networks, ActivityContext Parent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register the operation reminder of instance {InstanceId}; the operation runs, and the next work tick tries again")]
     private static partial void LogReminderFailed(ILogger logger, Exception failure, Guid instanceId);

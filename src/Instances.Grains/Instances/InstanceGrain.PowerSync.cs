@@ -78,6 +78,7 @@ public sealed partial class InstanceGrain
             var updated = Changed(corrected);
             var entry = ActionHistory.Instant(PowerSync.Action, PowerSync.System(current.ProjectId), time.GetUtcNow(), PowerSync.Describe(current, corrected));
             await SaveAsync(updated, null, ActionHistory.Add(Actions, entry));
+            metrics.PowerCorrected(power);
             await PublishAsync(updated);
             LogPowerSynced(logger, Id, current.PowerState, power, updated.Status);
         }

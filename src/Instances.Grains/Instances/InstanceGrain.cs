@@ -1,6 +1,7 @@
 using Instances.Abstractions;
 using Instances.Grains.Driver;
 using Instances.Grains.Hosting;
+using Instances.Grains.Observability;
 using Instances.Grains.Projection;
 using Instances.Grains.StateMachine;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class InstanceGrain(
     IInstanceIndex index,
     IOptionsMonitor<InstancesOptions> options,
     TimeProvider time,
+    InstancesMetrics metrics,
     ILogger<InstanceGrain> logger)
     : Grain, IInstanceGrain, IInstanceOperationsGrain, IRemindable
 {

@@ -1,5 +1,6 @@
 using Instances.Grains.Hosting;
 using Instances.Server.Hosting;
+using Instances.Server.Observability;
 using Instances.Storage.Configuration;
 using Instances.Storage.Hosting;
 using Orleans.Configuration;
@@ -35,6 +36,7 @@ public static class GatewayHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.UseInstancesStorage(settings, endpoint)
+                .AddInstancesTracing(builder.Configuration)
                 .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = refresh)
                 .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayConnection>());

@@ -25,21 +25,7 @@ public static class DashboardEndpoints
         }
 
         // The dashboard's own endpoints take no endpoint filters; this guard runs in front of them.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (context, next) =>
-        {
-            if (context.Features.Get<Security.CallerFeature>()?.Caller is { IsAdmin: true })
-            {
-                await next(context);
-                return;
-            }
-
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status403Forbidden, Detail = "Only an admin may open the Orleans dashboard." },
-            });
-        }));
+        app.UseAdminOnlyPath(Path, "Only an admin may open the Orleans dashboard.");
         app.MapOrleansDashboard(Path);
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Instances.Grains.Hosting;
 using Instances.Server.Cluster;
+using Instances.Server.Observability;
 using Instances.Storage.Configuration;
 using Instances.Storage.Hosting;
 
@@ -23,7 +24,11 @@ public static class SiloHostingExtensions
             .AddInstancesGrains(builder.Configuration)
             .AddInstancesDashboard(builder.Configuration)
             .UseInstancesStorage(settings, endpoint)
-            .UseFastFailureDetection(builder.Configuration));
+            .UseFastFailureDetection(builder.Configuration)
+            .AddInstancesTracing(builder.Configuration));
+
+        // After the silo's registrations: whichever driver they chose is wrapped.
+        builder.Services.MeasureBareMetalDriver();
         return builder;
     }
 

@@ -28,9 +28,11 @@ public sealed class ApiVersionNegotiation(RequestDelegate next)
             return Task.CompletedTask;
         }, context);
 
-        // The Swagger UI and the dashboard are HTML for browsers; negotiation is about the API.
+        // The Swagger UI and the dashboard are HTML for browsers, the metrics a scraper's text format;
+        // negotiation is about the API.
         if (context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.StartsWithSegments(Hosting.DashboardEndpoints.Path, StringComparison.OrdinalIgnoreCase))
+            || context.Request.Path.StartsWithSegments(Hosting.DashboardEndpoints.Path, StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(Observability.TelemetrySettings.MetricsPath, StringComparison.OrdinalIgnoreCase))
         {
             return next(context);
         }

@@ -1,8 +1,10 @@
+using Instances.Server.Observability;
+
 namespace Instances.Server.Http;
 
 /// <summary>
 /// Gives every request an OpenStack request id (API.md §2), returned on every response and carried
-/// by every log line of the request.
+/// by every log line of the request (with <c>InstanceId</c> when the route names one).
 /// </summary>
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
@@ -25,7 +27,14 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
             return Task.CompletedTask;
         }, context);
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["OpenStackRequestId"] = id }))
+        // Routing ran already (WebApplication puts it first): a request about one instance names it on every line too.
+        var scope = new LogScope { ["OpenStackRequestId"] = id };
+        if (context.GetRouteValue("uuid") is string instance)
+        {
+            scope["InstanceId"] = instance;
+        }
+
+        using (logger.BeginScope(scope))
         {
             await next(context);
         }
