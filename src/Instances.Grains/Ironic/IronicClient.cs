@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Instances.Grains.Driver;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -104,7 +105,11 @@ public sealed class IronicClient(IHttpClientFactory factory, IOptions<IronicDriv
                 async ctx =>
                 {
                     using var request = new HttpRequestMessage(method, path);
-                    request.Content = body is null ? null : JsonContent.Create(body, options: IronicJson.Options);
+                    // Buffered, so it goes with a Content-Length: Ironic's WSGI server reads a chunked body as empty.
+                    request.Content = body is null ? null : new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, IronicJson.Options))
+                    {
+                        Headers = { ContentType = new("application/json") },
+                    };
                     return await http.SendAsync(request, ctx.CancellationToken);
                 },
                 context);
