@@ -42,7 +42,15 @@ public sealed class IronicFixture : IAsyncLifetime
         Api.BaseAddress = Endpoint;
         Api.DefaultRequestHeaders.Add("X-OpenStack-Ironic-API-Version", "1.78");
         await ScriptAsync("start", "--nodes", ZoneANodes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--zone", ZoneA);
-        await ScriptAsync("enroll", "--nodes", "1", "--zone", ZoneB);
+        try
+        {
+            await ScriptAsync("enroll", "--nodes", "1", "--zone", ZoneB);
+        }
+        catch
+        {
+            await ScriptAsync("stop"); // a failed start leaves nothing running behind it
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
