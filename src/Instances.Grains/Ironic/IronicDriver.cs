@@ -48,8 +48,20 @@ public sealed partial class IronicDriver(IronicClient ironic, IOptions<IronicDri
     public async Task<string?> FindClaimedNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) =>
         (await ironic.FindAllocationAsync(instanceId, cancellationToken))?.NodeUuid;
 
-    public Task ReleaseNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) =>
-        ironic.DeleteAllocationAsync(instanceId, cancellationToken);
+    /// <summary>
+    /// After a failed build the node may still be deployed or <c>deploy failed</c>: it is torn down
+    /// first (which also drops the allocation), so it goes back to the pool instead of being stranded.
+    /// </summary>
+    public async Task ReleaseNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken)
+    {
+        if (await ironic.FindAllocationAsync(instanceId, cancellationToken) is { NodeUuid: { } node }
+            && (await ironic.GetNodeAsync(node, cancellationToken)).ProvisionState is not ("available" or null))
+        {
+            await TeardownAsync(node, cancellationToken);
+        }
+
+        await ironic.DeleteAllocationAsync(instanceId, cancellationToken);
+    }
 
     /// <summary>
     /// Networking is not Ironic's (the standalone Ironic has the <c>noop</c> network interface and no
