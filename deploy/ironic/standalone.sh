@@ -6,8 +6,10 @@
 # (zone-a → CUSTOM_AZ_ZONE_A) and the given resource class.
 #
 #   deploy/ironic/standalone.sh start [--nodes N] [--port P] [--dir D] [--resource-class C] [--zone Z]
+#   deploy/ironic/standalone.sh enroll [--nodes N] [--port P] [--resource-class C] [--zone Z]
 #   deploy/ironic/standalone.sh stop [--dir D]
 #
+# `enroll` adds N more nodes to an Ironic this script started (a second zone, say), named fake-<zone>-i.
 # `stop` ends exactly the process `start` wrote to D/ironic.pid. Everything lives in D
 # (default /tmp/instances-ironic): config, database, log.
 set -euo pipefail
@@ -102,7 +104,7 @@ wait_for_api() {
 
 # Enrolls node i, then manage → provide: with automated cleaning off it lands in `available`.
 enroll() {
-  local name="fake-$1" uuid
+  local name="$2$1" uuid
   uuid=$(curl -sf "${header[@]}" -X POST "$api/v1/nodes" -d "{\"name\": \"$name\", \"driver\": \"fake-hardware\",
     \"resource_class\": \"$resource_class\", \"properties\": {\"availability_zone\": \"$zone\"}}" |
     /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')
@@ -140,10 +142,17 @@ case "$command" in
     wait_for_api
     # In parallel, but `wait` only for the enrollments: the ironic process is a child too.
     enrolling=()
-    for i in $(seq 1 "$nodes"); do enroll "$i" & enrolling+=($!); done
+    for i in $(seq 1 "$nodes"); do enroll "$i" fake- & enrolling+=($!); done
     for pid in "${enrolling[@]}"; do wait "$pid"; done
     echo "Ironic at $api ($nodes fake-hardware nodes available, resource class $resource_class, zone $zone)"
     echo "stop: $0 stop --dir $dir"
+    ;;
+  enroll)
+    curl -sf "$api/v1" >/dev/null || { echo "no Ironic answers on $api" >&2; exit 1; }
+    enrolling=()
+    for i in $(seq 1 "$nodes"); do enroll "$i" "fake-$zone-" & enrolling+=($!); done
+    for pid in "${enrolling[@]}"; do wait "$pid"; done
+    echo "enrolled $nodes nodes in zone $zone ($zone_trait) at $api"
     ;;
   stop)
     if [ -f "$dir/ironic.pid" ]; then
@@ -155,7 +164,7 @@ case "$command" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop [options]" >&2
+    echo "usage: $0 start|enroll|stop [options]" >&2
     exit 2
     ;;
 esac

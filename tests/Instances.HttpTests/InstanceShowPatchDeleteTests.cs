@@ -24,6 +24,19 @@ public sealed class InstanceShowPatchDeleteTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task ShowGivesTheNodeUuidToAdminsOnly()
+    {
+        var owner = _api.As(Identity.Member("project-node-uuid"));
+        var uuid = await owner.CreateActiveInstanceAsync(await _api.CreateTypeAsync());
+
+        var asOwner = (await owner.GetAsync($"/v1/instances/{uuid}")).Json;
+        var asAdmin = (await _api.As(Identity.Admin("elsewhere")).GetAsync($"/v1/instances/{uuid}")).Json;
+
+        Assert.False(asOwner.TryGetProperty("node_uuid", out _));
+        Assert.False(string.IsNullOrEmpty(asAdmin.GetProperty("node_uuid").GetString()));
+    }
+
+    [Fact]
     public async Task ShowOfAnUnknownInstanceIs404NamingIt()
     {
         var missing = Guid.NewGuid().ToString();

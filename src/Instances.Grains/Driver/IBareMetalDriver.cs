@@ -10,8 +10,12 @@ namespace Instances.Grains.Driver;
 /// </summary>
 public interface IBareMetalDriver
 {
-    /// <summary>Claims a free node of the zone for the instance (the same one again if it already has one); null when none is free.</summary>
-    Task<string?> ClaimNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims a free node of the zone for the instance (the same one again if it already has one); null
+    /// when none is free. <paramref name="extraSpecs"/> are the instance type's (a driver may read the
+    /// kind of node to claim from them, as Ironic's <c>resource_class</c>).
+    /// </summary>
+    Task<string?> ClaimNodeAsync(string zone, Guid instanceId, IReadOnlyDictionary<string, string> extraSpecs, CancellationToken cancellationToken);
 
     /// <summary>The node the instance holds in the zone, if any.</summary>
     Task<string?> FindClaimedNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken);
@@ -31,8 +35,12 @@ public interface IBareMetalDriver
     /// <summary>Cleans the node and powers it off.</summary>
     Task TeardownAsync(string nodeId, CancellationToken cancellationToken);
 
-    /// <summary>Performs a power action and returns the power state the BMC reports after it.</summary>
-    Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, CancellationToken cancellationToken);
+    /// <summary>
+    /// Performs a power action and returns the power state the BMC reports after it. The operation id
+    /// is the same when a resumed operation asks again, so a driver can tell "already sent" (a reboot
+    /// looks the same before and after) and must not send it twice.
+    /// </summary>
+    Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, Guid operationId, CancellationToken cancellationToken);
 
     /// <summary>The power state the BMC reports; null when it cannot tell.</summary>
     Task<PowerState?> GetPowerAsync(string nodeId, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using Instances.Grains.Driver;
 using Instances.Grains.Events;
 using Instances.Grains.Instances;
+using Instances.Grains.Ironic;
 using Instances.Grains.Observability;
 using Instances.Grains.Projection;
 using Instances.Grains.Simulated;
@@ -55,12 +56,50 @@ public static class SiloBuilderExtensions
 
         services.AddSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IBareMetalDriver, SimulatedDriver>();
+        services.AddBareMetalDriver(configuration);
         services.AddMetrics();
         services.AddSingleton<InstancesMetrics>();
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
         services.AddSingleton<OperationRunner>();
         return silo;
+    }
+
+    /// <summary>
+    /// The driver <c>Driver:Kind</c> names: the simulated one, or Ironic with its typed HTTP client.
+    /// Bad settings fail the start (<see cref="DriverSettings"/> words them; the server checks them earlier still).
+    /// </summary>
+    private static void AddBareMetalDriver(this IServiceCollection services, IConfiguration configuration)
+    {
+        var (kind, problem) = DriverSettings.ReadKind(configuration);
+        if (problem is not null)
+        {
+            throw new OptionsValidationException(DriverSettings.KindKey, typeof(DriverKind), [problem]);
+        }
+
+        if (kind == DriverKind.Simulated)
+        {
+            services.AddSingleton<IBareMetalDriver, SimulatedDriver>();
+            return;
+        }
+
+        services.AddOptions<IronicDriverOptions>()
+            .Bind(configuration.GetSection(IronicDriverOptions.Section))
+            .Validate(o => o.FindProblem() is null, "Driver:Ironic has a setting that cannot work; see the start-up error.")
+            .ValidateOnStart();
+        services.AddHttpClient(IronicClient.HttpClientName, (provider, http) =>
+        {
+            var settings = provider.GetRequiredService<IOptions<IronicDriverOptions>>().Value;
+            // A trailing slash keeps a path prefix (Ironic behind a proxy at /baremetal) when "v1/…" is resolved.
+            http.BaseAddress = new Uri(settings.Endpoint!.AbsoluteUri.TrimEnd('/') + "/");
+            http.Timeout = settings.RequestTimeout;
+            http.DefaultRequestHeaders.Add("X-OpenStack-Ironic-API-Version", settings.ApiVersion);
+            if (settings.Auth == IronicAuth.Token)
+            {
+                http.DefaultRequestHeaders.Add("X-Auth-Token", settings.Token);
+            }
+        });
+        services.AddSingleton<IronicClient>();
+        services.AddSingleton<IBareMetalDriver, IronicDriver>();
     }
 
     /// <summary>

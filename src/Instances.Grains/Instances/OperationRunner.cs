@@ -10,7 +10,7 @@ namespace Instances.Grains.Instances;
 /// driver and says how it went. Every call it makes is safe to repeat, because an operation that
 /// is resumed after a crash runs again from the start.
 /// </summary>
-public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvider time, ILogger<OperationRunner> logger)
+public sealed partial class OperationRunner(IBareMetalDriver driver, IGrainFactory grains, TimeProvider time, ILogger<OperationRunner> logger)
 {
     /// <summary>
     /// Runs the operation until it ends or its deadline passes. Null means "not finished here": the
@@ -27,7 +27,7 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
             return operation.Kind switch
             {
                 OperationKind.Build => await BuildAsync(instance, networks, abandon, linked.Token),
-                OperationKind.Power => OperationResult.Success(await driver.SetPowerAsync(instance.NodeId!, operation.PowerAction!.Value, linked.Token)),
+                OperationKind.Power => OperationResult.Success(await driver.SetPowerAsync(instance.NodeId!, operation.PowerAction!.Value, operation.Id, linked.Token)),
                 OperationKind.Rebuild => await RebuildAsync(instance, linked.Token),
                 _ => await TeardownAsync(instance, linked.Token),
             };
@@ -55,7 +55,10 @@ public sealed partial class OperationRunner(IBareMetalDriver driver, TimeProvide
     private async Task<OperationResult> BuildAsync(
         InstanceSnapshot instance, ImmutableArray<NetworkRequest> networks, CancellationToken abandon, CancellationToken token)
     {
-        var node = await driver.ClaimNodeAsync(instance.AvailabilityZone, instance.Uuid, token);
+        // A type in use cannot be deleted, so it is there; its extra specs say what kind of node to claim.
+        var type = await grains.GetGrain<IInstanceTypeGrain>(instance.InstanceTypeUuid).GetAsync();
+        var specs = type?.ExtraSpecs ?? ImmutableSortedDictionary<string, string>.Empty;
+        var node = await driver.ClaimNodeAsync(instance.AvailabilityZone, instance.Uuid, specs, token);
         if (node is null)
         {
             return OperationResult.Failure($"No valid host was found. No free node in availability zone '{instance.AvailabilityZone}'.");

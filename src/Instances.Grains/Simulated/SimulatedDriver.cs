@@ -15,7 +15,7 @@ public sealed class SimulatedDriver(
     IOptionsMonitor<SimulatedDriverOptions> options,
     TimeProvider time) : IBareMetalDriver
 {
-    public Task<string?> ClaimNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) =>
+    public Task<string?> ClaimNodeAsync(string zone, Guid instanceId, IReadOnlyDictionary<string, string> extraSpecs, CancellationToken cancellationToken) =>
         grains.GetGrain<IZoneFleetGrain>(zone).ClaimAsync(instanceId, options.CurrentValue.NodesPerZone);
 
     public Task<string?> FindClaimedNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) =>
@@ -47,7 +47,7 @@ public sealed class SimulatedDriver(
         await Node(nodeId).TeardownAsync();
     }
 
-    public async Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, CancellationToken cancellationToken)
+    public async Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, Guid operationId, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var duration = action is PowerAction.Reboot or PowerAction.SoftReboot ? settings.RebootDuration : settings.PowerDuration;

@@ -24,7 +24,8 @@ public static class InstanceListApi
     {
         var errors = new ValidationErrors();
         var fields = FieldSelection.Parse(context.Request.Query, errors);
-        var query = await InstanceListQuery.ParseAsync(context.Request.Query, context.GetCaller(), index, errors);
+        var caller = context.GetCaller();
+        var query = await InstanceListQuery.ParseAsync(context.Request.Query, caller, index, errors);
         if (errors.Any || query is null)
         {
             return errors.ToProblem();
@@ -34,7 +35,7 @@ public static class InstanceListApi
         var baseUrl = context.Request.BaseUrl();
         // The two common shapes are serialised straight from records; only fields= builds JSON nodes.
         IReadOnlyList<object> items = fields is not null ? page.Items.Select(s => s.ToWire(baseUrl).Project(fields)).ToList<object>()
-            : detail ? page.Items.Select(s => s.ToWire(baseUrl)).ToList<object>()
+            : detail ? page.Items.Select(s => s.ToWire(baseUrl).WithAdminFields(s, caller)).ToList<object>()
             : page.Items.Select(s => s.ToSummary(baseUrl)).ToList<object>();
         var next = page.HasMore && page.Items.Count > 0 ? NextUrl(context.Request, page.Items[^1].Uuid) : null;
         return TypedResults.Ok(new InstanceListBody(items, next));

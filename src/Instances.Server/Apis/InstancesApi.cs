@@ -89,7 +89,7 @@ public static class InstancesApi
             return errors.ToProblem();
         }
 
-        var instance = snapshot.ToWire(context.Request.BaseUrl());
+        var instance = snapshot.ToWire(context.Request.BaseUrl()).WithAdminFields(snapshot, context.GetCaller());
         return fields is null ? TypedResults.Ok(instance) : TypedResults.Ok(instance.Project(fields));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Instances.Grains.Driver;
 using Instances.Grains.Hosting;
 using Instances.Server.Cluster;
 using Instances.Server.Observability;
@@ -17,6 +18,11 @@ public static class SiloHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddInstancesSilo(this WebApplicationBuilder builder)
     {
+        if (DriverSettings.FindProblem(builder.Configuration) is { } problem)
+        {
+            throw new ConfigurationRefusedException(problem);
+        }
+
         var settings = StorageSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         var endpoint = ReadEndpoint(builder.Configuration);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Instances.Server.Wire;
 
 /// <summary>The full instance representation of API.md §4 (show, create, detail list).</summary>
@@ -24,6 +26,13 @@ public sealed record InstanceBody
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public DateTimeOffset? LaunchedAt { get; init; }
+
+    /// <summary>
+    /// The node the instance runs on (the Ironic node's UUID with the Ironic driver), as Mogan's
+    /// <c>node_uuid</c>: shown to admins only, by show; absent from the body for everyone else.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NodeUuid { get; init; }
 
     /// <summary>The attribute names of this representation, for <c>fields=</c> and PATCH paths.</summary>
     public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>(StringComparer.Ordinal)

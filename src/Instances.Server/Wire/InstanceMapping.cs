@@ -38,6 +38,10 @@ public static class InstanceMapping
     public static InstanceSummaryBody ToSummary(this InstanceSnapshot s, string baseUrl) =>
         new(s.Uuid, s.Name, s.Description, s.Status.ToName(), s.PowerState.ToName(), ResourceLinks.For(baseUrl, Collection, s.Uuid));
 
+    /// <summary>Adds what only admins see (<c>node_uuid</c>).</summary>
+    public static InstanceBody WithAdminFields(this InstanceBody body, InstanceSnapshot s, Caller caller) =>
+        caller.IsAdmin ? body with { NodeUuid = s.NodeId } : body;
+
     public static InstanceStatesBody ToStates(this InstanceSnapshot s) =>
         new(s.PowerState.ToName(), s.TargetPowerState.ToName(), s.Status.ToName(), s.Locked, s.LastError);
 
