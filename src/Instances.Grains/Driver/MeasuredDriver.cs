@@ -12,8 +12,8 @@ namespace Instances.Grains.Driver;
 /// </summary>
 public sealed class MeasuredDriver(IBareMetalDriver inner, InstancesMetrics metrics) : IBareMetalDriver
 {
-    public Task<string?> ClaimNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) =>
-        MeasureAsync("claim_node", null, instanceId, () => inner.ClaimNodeAsync(zone, instanceId, cancellationToken));
+    public Task<string?> ClaimNodeAsync(string zone, Guid instanceId, IReadOnlyDictionary<string, string> extraSpecs, CancellationToken cancellationToken) =>
+        MeasureAsync("claim_node", null, instanceId, () => inner.ClaimNodeAsync(zone, instanceId, extraSpecs, cancellationToken));
 
     public Task<string?> FindClaimedNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) =>
         MeasureAsync("find_claimed_node", null, instanceId, () => inner.FindClaimedNodeAsync(zone, instanceId, cancellationToken));
@@ -33,8 +33,8 @@ public sealed class MeasuredDriver(IBareMetalDriver inner, InstancesMetrics metr
     public Task TeardownAsync(string nodeId, CancellationToken cancellationToken) =>
         MeasureAsync("teardown", nodeId, null, () => Done(inner.TeardownAsync(nodeId, cancellationToken)));
 
-    public Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, CancellationToken cancellationToken) =>
-        MeasureAsync("set_power", nodeId, null, () => inner.SetPowerAsync(nodeId, action, cancellationToken));
+    public Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, Guid operationId, CancellationToken cancellationToken) =>
+        MeasureAsync("set_power", nodeId, null, () => inner.SetPowerAsync(nodeId, action, operationId, cancellationToken));
 
     public Task<PowerState?> GetPowerAsync(string nodeId, CancellationToken cancellationToken) =>
         MeasureAsync("get_power", nodeId, null, () => inner.GetPowerAsync(nodeId, cancellationToken));

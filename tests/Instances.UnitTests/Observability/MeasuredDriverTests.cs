@@ -33,7 +33,7 @@ public sealed class MeasuredDriverTests : IDisposable
         var node = $"node-{Guid.NewGuid():N}";
         var driver = new MeasuredDriver(new FakeDriver(), _recorded.Metrics);
 
-        Assert.Equal(PowerState.Off, await driver.SetPowerAsync(node, PowerAction.Off, CancellationToken.None));
+        Assert.Equal(PowerState.Off, await driver.SetPowerAsync(node, PowerAction.Off, Guid.NewGuid(), CancellationToken.None));
 
         var (value, tags) = Assert.Single(_recorded.Of("instances.driver.duration"));
         Assert.Equal("set_power", tags["call"]);
@@ -88,7 +88,7 @@ public sealed class MeasuredDriverTests : IDisposable
 
         public int Calls { get; private set; }
 
-        public Task<string?> ClaimNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) => Answer<string?>("n1");
+        public Task<string?> ClaimNodeAsync(string zone, Guid instanceId, IReadOnlyDictionary<string, string> extraSpecs, CancellationToken cancellationToken) => Answer<string?>("n1");
 
         public Task<string?> FindClaimedNodeAsync(string zone, Guid instanceId, CancellationToken cancellationToken) => Answer<string?>("n1");
 
@@ -103,7 +103,7 @@ public sealed class MeasuredDriverTests : IDisposable
 
         public Task TeardownAsync(string nodeId, CancellationToken cancellationToken) => Answer(true);
 
-        public Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, CancellationToken cancellationToken) =>
+        public Task<PowerState> SetPowerAsync(string nodeId, PowerAction action, Guid operationId, CancellationToken cancellationToken) =>
             Answer(action == PowerAction.Off ? PowerState.Off : PowerState.On);
 
         public Task<PowerState?> GetPowerAsync(string nodeId, CancellationToken cancellationToken) => Answer<PowerState?>(PowerState.On);
