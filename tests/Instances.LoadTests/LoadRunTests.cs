@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Instances.LoadTest;
 
 namespace Instances.LoadTests;
@@ -64,9 +65,11 @@ public sealed class LoadRunTests(ServerFactory server)
         var output = Path.Combine(Path.GetTempPath(), "loadtests-cli-" + Guid.NewGuid().ToString("N"));
         var url = server.BaseAddress.ToString();
 
-        var setup = await Commands.Build().Parse(["setup", "-u", url, "--project", "load-cli", "-n", "6"]).InvokeAsync();
+        // An exception fails the test with itself, rather than as the exit code 1 the CLI would print it with.
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var setup = await Commands.Build().Parse(["setup", "-u", url, "--project", "load-cli", "-n", "6"]).InvokeAsync(invocation);
         var drive = await Commands.Build().Parse(
-            ["drive", "-u", url, "--project", "load-cli", "-n", "6", "-w", "3", "-c", "20", "--mix", "reboot", "-o", output, "--no-plot"]).InvokeAsync();
+            ["drive", "-u", url, "--project", "load-cli", "-n", "6", "-w", "3", "-c", "20", "--mix", "reboot", "-o", output, "--no-plot"]).InvokeAsync(invocation);
 
         Assert.Equal(0, setup);
         Assert.Equal(0, drive);
