@@ -33,7 +33,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             var stopped = restart.Elapsed;
             await node.StartAsync();
             output.WriteLine($"node on port {node.HttpPort}: SIGTERM to exit {stopped.TotalSeconds:F1} s, to ready again {restart.Elapsed.TotalSeconds:F1} s");
-            Assert.True(load.Unexpected.IsEmpty, string.Join("\n", load.Unexpected));
+            Assert.True(load.Unexpected.IsEmpty, string.Join("\n", load.Unexpected) + NodeErrors(cluster));
         }
 
         await stop.CancelAsync();
@@ -45,8 +45,15 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             $"all complete {(allDone - loadEnded).TotalSeconds:F1} s after the load stopped; statuses seen: " +
             $"{string.Join(", ", client.Seen.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; refused connections moved to the next node: {client.Unreachable}");
 
-        Assert.Empty(load.Unexpected);
+        Assert.True(load.Unexpected.IsEmpty, string.Join("\n", load.Unexpected) + NodeErrors(cluster));
         Assert.All(client.Seen.Keys, status => Assert.Contains(status, new[] { 200, 202, 409, 503 }));
         Assert.NotEmpty(load.Accepted);
     }
+
+    /// <summary>What the nodes logged as failures, so an unexpected status comes with its cause.</summary>
+    private static string NodeErrors(LocalCluster cluster) =>
+        "\nnode errors:\n" + string.Join("\n", cluster.Nodes
+            .SelectMany(node => node.Output.Split('\n'))
+            .Where(line => line.Contains("fail:", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))
+            .Take(40));
 }
