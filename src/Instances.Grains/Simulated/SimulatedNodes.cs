@@ -9,6 +9,9 @@ public static class SimulatedNodes
 
     public static string Name(string zone, int index) => string.Create(CultureInfo.InvariantCulture, $"{zone}{Separator}{index:D4}");
 
+    /// <summary>The zone of a node name that <see cref="Exists"/> accepted.</summary>
+    public static string ZoneOf(string name) => name[..name.LastIndexOf(Separator, StringComparison.Ordinal)];
+
     /// <summary>Whether <paramref name="name"/> names a node of one of <paramref name="zones"/>' fleets of <paramref name="fleetSize"/>.</summary>
     public static bool Exists(string name, IEnumerable<string> zones, int fleetSize)
     {
@@ -17,7 +20,7 @@ public static class SimulatedNodes
         return at > 0
             && number.Length >= 4 && number.All(char.IsAsciiDigit)
             && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < fleetSize
-            && Name(name[..at], index) == name
-            && zones.Contains(name[..at], StringComparer.Ordinal);
+            && Name(ZoneOf(name), index) == name
+            && zones.Contains(ZoneOf(name), StringComparer.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using Instances.Abstractions;
+using Instances.Grains.Driver;
 using Instances.Grains.Hosting;
 using Instances.Grains.Simulated;
 using Instances.Server.Http;
@@ -75,8 +76,7 @@ public static class SimulatorApi
         return TypedResults.Ok(Body(node, await HolderAsync(grains, node), report));
     }
 
-    private static bool SimulatedInUse(IConfiguration configuration) =>
-        string.Equals(configuration["Driver:Kind"] ?? "Simulated", "Simulated", StringComparison.OrdinalIgnoreCase);
+    private static bool SimulatedInUse(IConfiguration configuration) => DriverSettings.ReadKind(configuration).Kind == DriverKind.Simulated;
 
     private static bool Known(string node, IConfiguration configuration, InstancesOptions instances)
     {
@@ -86,8 +86,7 @@ public static class SimulatorApi
 
     private static async Task<Guid?> HolderAsync(IGrainFactory grains, string node)
     {
-        var zone = node[..node.LastIndexOf("-node-", StringComparison.Ordinal)];
-        return (await grains.GetGrain<IZoneFleetGrain>(zone).ListClaimsAsync()).TryGetValue(node, out var instance) ? instance : null;
+        return (await grains.GetGrain<IZoneFleetGrain>(SimulatedNodes.ZoneOf(node)).ListClaimsAsync()).TryGetValue(node, out var instance) ? instance : null;
     }
 
     private static SimulatedNodeBody Body(string node, Guid? instance, SimulatedNodeReport report) =>
