@@ -33,7 +33,7 @@ public sealed partial class InstanceGrain
 
         var changed = Changed(current) with { Locked = locked };
         await SaveAsync(changed, state.State.Pending, Recorded(ActionHistory.Instant(action, caller, time.GetUtcNow())), locked && caller.IsAdmin);
-        await PublishAsync(changed);
+        await PublishSavedAsync(changed);
         return Outcome.Accepted;
     }
 

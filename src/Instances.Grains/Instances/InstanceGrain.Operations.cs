@@ -100,7 +100,7 @@ public sealed partial class InstanceGrain
 
         // The reminder stays: the next accept needs it again, and its next tick removes it if none came
         // (ReceiveReminder). Under load that saves a reminder insert, lookup and delete per transition.
-        await PublishAsync(completed);
+        await PublishSavedAsync(completed);
         LogCompleted(logger, pending.Kind, Id, result.Succeeded, completed.Status);
     }
 
@@ -114,15 +114,18 @@ public sealed partial class InstanceGrain
             metrics.Superseded(superseded);
         }
 
+        // The reminder is registered beside the write, not after it: one round trip less before the
+        // answer. Should the write fail, the reminder's first tick finds nothing pending and removes
+        // itself. If it cannot be registered now, the work timer keeps trying (and keeps this
+        // activation alive meanwhile); failing the accepted request would say otherwise.
+        var reminder = TrySetReminderAsync();
         await SaveAsync(snapshot, operation, ActionHistory.Add(actions, entry));
         metrics.Accepted(operation);
 
-        // The operation is durable from here: start it before anything else can fail. If the
-        // reminder cannot be registered now, the work timer keeps trying (and keeps this
-        // activation alive meanwhile); failing the accepted request would say otherwise.
+        // The operation is durable from here: start it before anything else can fail.
         StartWork(operation);
-        await TrySetReminderAsync();
-        await PublishAsync(snapshot);
+        await reminder;
+        await PublishSavedAsync(snapshot);
     }
 
     /// <summary>
@@ -224,6 +227,9 @@ public sealed partial class InstanceGrain
             throw;
         }
     }
+
+    /// <summary>Publishes what <see cref="SaveAsync"/> just wrote, unless the write itself did (PostgreSQL).</summary>
+    private Task PublishSavedAsync(InstanceSnapshot snapshot) => index.PublishedWithState ? Task.CompletedTask : PublishAsync(snapshot);
 
     private async Task PublishAsync(InstanceSnapshot snapshot)
     {

@@ -79,7 +79,7 @@ public sealed partial class InstanceGrain
             var entry = ActionHistory.Instant(PowerSync.Action, PowerSync.System(current.ProjectId), time.GetUtcNow(), PowerSync.Describe(current, corrected));
             await SaveAsync(updated, null, ActionHistory.Add(Actions, entry));
             metrics.PowerCorrected(power);
-            await PublishAsync(updated);
+            await PublishSavedAsync(updated);
             LogPowerSynced(logger, Id, current.PowerState, power, updated.Status);
         }
         else if (reminderChanged)

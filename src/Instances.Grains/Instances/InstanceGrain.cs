@@ -82,7 +82,7 @@ public sealed partial class InstanceGrain(
 
         var updated = Changed(current) with { Name = changes.Name, Description = changes.Description, Extra = changes.Extra };
         await SaveAsync(updated, state.State.Pending, Recorded(ActionHistory.Instant(ActionHistory.Update, caller, time.GetUtcNow())));
-        await PublishAsync(updated);
+        await PublishSavedAsync(updated);
         return new InstanceOutcome(Outcome.Accepted, updated);
     }
 

@@ -31,15 +31,23 @@ public static class InstanceListApi
             return errors.ToProblem();
         }
 
-        var page = await index.QueryAsync(query);
         var baseUrl = context.Request.BaseUrl();
-        // The two common shapes are serialised straight from records; only fields= builds JSON nodes.
+        if (fields is null && !detail)
+        {
+            // The common case reads only the summary's columns, not whole snapshots.
+            var summaries = await index.QuerySummariesAsync(query);
+            return Page(context, summaries.Items.Select(s => s.ToSummary(baseUrl)).ToList<object>(), summaries.HasMore, summaries.Items is [.., var lastSummary] ? lastSummary.Uuid : null);
+        }
+
+        var page = await index.QueryAsync(query);
+        // Detail is serialised straight from records; only fields= builds JSON nodes.
         IReadOnlyList<object> items = fields is not null ? page.Items.Select(s => s.ToWire(baseUrl).Project(fields)).ToList<object>()
-            : detail ? page.Items.Select(s => s.ToWire(baseUrl).WithAdminFields(s, caller)).ToList<object>()
-            : page.Items.Select(s => s.ToSummary(baseUrl)).ToList<object>();
-        var next = page.HasMore && page.Items.Count > 0 ? NextUrl(context.Request, page.Items[^1].Uuid) : null;
-        return TypedResults.Ok(new InstanceListBody(items, next));
+            : page.Items.Select(s => s.ToWire(baseUrl).WithAdminFields(s, caller)).ToList<object>();
+        return Page(context, items, page.HasMore, page.Items is [.., var last] ? last.Uuid : null);
     }
+
+    private static Ok<InstanceListBody> Page(HttpContext context, IReadOnlyList<object> items, bool hasMore, Guid? last) =>
+        TypedResults.Ok(new InstanceListBody(items, hasMore && last is { } marker ? NextUrl(context.Request, marker) : null));
 
     /// <summary>The same request with <c>marker</c> set to the last item shown.</summary>
     private static string NextUrl(HttpRequest request, Guid last)

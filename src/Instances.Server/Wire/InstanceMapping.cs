@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Instances.Abstractions;
+using Instances.Grains.Projection;
 using Instances.Server.Http;
 
 namespace Instances.Server.Wire;
@@ -35,7 +36,7 @@ public static class InstanceMapping
         LaunchedAt = s.LaunchedAt,
     };
 
-    public static InstanceSummaryBody ToSummary(this InstanceSnapshot s, string baseUrl) =>
+    public static InstanceSummaryBody ToSummary(this InstanceSummary s, string baseUrl) =>
         new(s.Uuid, s.Name, s.Description, s.Status.ToName(), s.PowerState.ToName(), ResourceLinks.For(baseUrl, Collection, s.Uuid));
 
     /// <summary>Adds what only admins see (<c>node_uuid</c>).</summary>

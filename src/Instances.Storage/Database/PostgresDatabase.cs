@@ -45,6 +45,8 @@ public sealed class PostgresDatabase(StorageSettings settings)
 
     internal override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
 
+    internal override string JsonMember(string column, string member) => $"{column} ->> '{member}'";
+
     internal override object Uuid(Guid value) => value;
 
     // Npgsql sends a batch in one round trip, as one implicit transaction.

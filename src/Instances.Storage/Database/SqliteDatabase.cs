@@ -25,6 +25,8 @@ public sealed class SqliteDatabase : StorageDatabase
 
     internal override string JsonParameter(string name) => name;
 
+    internal override string JsonMember(string column, string member) => $"json_extract({column}, '$.{member}')";
+
     // Text in the canonical form sorts like PostgreSQL's uuid and like Guid.CompareTo.
     internal override object Uuid(Guid value) => value.ToString("D");
 

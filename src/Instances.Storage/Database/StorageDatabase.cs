@@ -28,6 +28,9 @@ public abstract class StorageDatabase : IAsyncDisposable
     /// <summary>A parameter placeholder for a JSON document passed as text.</summary>
     internal abstract string JsonParameter(string name);
 
+    /// <summary>The text of a top-level member of the JSON document in <paramref name="column"/> (NULL when absent).</summary>
+    internal abstract string JsonMember(string column, string member);
+
     /// <summary>A condition: the timestamp <paramref name="column"/> lies more than <paramref name="secondsParameter"/> seconds in the past.</summary>
     internal abstract string OlderThan(string column, string secondsParameter);
 

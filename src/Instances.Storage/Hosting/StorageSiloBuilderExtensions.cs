@@ -8,8 +8,10 @@ using Instances.Storage.Migrations;
 using Instances.Storage.Projection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Instances.Storage.Hosting;
 
@@ -41,12 +43,25 @@ public static class StorageSiloBuilderExtensions
         silo.Services.AddSingleton<ExpiredKeyPurger>();
         silo.Services.AddHostedService(services => services.GetRequiredService<ExpiredKeyPurger>());
 
-        return silo
+        silo
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoint.ClusterId, endpoint.ServiceId))
             .ConfigureEndpoints(endpoint.AdvertisedAddress, endpoint.SiloPort, endpoint.GatewayPort, listenOnAnyHostAddress: endpoint.ListenOnAnyAddress)
             .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (database.Invariant, database.DataSource))
             .AddAdoNetGrainStorage(StorageNames.Provider, o => (o.Invariant, o.DataSource) = (database.Invariant, database.DataSource))
             .UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (database.Invariant, database.DataSource));
+        if (database is PostgresDatabase)
+        {
+            // Registered after the stock provider, so this is what the name resolves to (and what
+            // takes part in the silo lifecycle, passing it on to the stock provider inside).
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Provider, (services, _) => new ProjectingGrainStorage(
+                AdoNetGrainStorageFactory.Create(services, StorageNames.Provider),
+                database,
+                (SqlInstanceIndex)services.GetRequiredService<IInstanceIndex>(),
+                services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Provider).GrainStorageSerializer,
+                services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        }
+
+        return silo;
     }
 }
 

@@ -30,12 +30,12 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     private const string Columns =
         "uuid, project_id, name, status, power_state, availability_zone, instance_type_uuid, locked, created_at_ticks, updated_at_ticks, version, snapshot";
 
-    private readonly string _upsert;
+    /// <summary>Every column but the snapshot, as the parameters <see cref="BindUpsert(DbParameterCollection, Func{DbParameter}, InstanceSnapshot, bool)"/> binds.</summary>
+    private const string ColumnParameters =
+        "@uuid, @project_id, @name, @status, @power_state, @availability_zone, @instance_type_uuid, @locked, @created_at_ticks, @updated_at_ticks, @version";
 
-    private static string Upsert(StorageDatabase database) => $"""
-        INSERT INTO instance_summaries ({Columns})
-        VALUES (@uuid, @project_id, @name, @status, @power_state, @availability_zone, @instance_type_uuid, @locked,
-                @created_at_ticks, @updated_at_ticks, @version, {database.JsonParameter("@snapshot")})
+    /// <summary>A stale snapshot (lower version) changes nothing, whatever the interleaving.</summary>
+    private const string OnlyIfNewer = """
         ON CONFLICT (uuid) DO UPDATE SET
             project_id = excluded.project_id, name = excluded.name, status = excluded.status,
             power_state = excluded.power_state, availability_zone = excluded.availability_zone,
@@ -45,6 +45,25 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         WHERE instance_summaries.version < excluded.version
         """;
 
+    private readonly string _upsert;
+
+    private static string Upsert(StorageDatabase database) =>
+        $"INSERT INTO instance_summaries ({Columns}) VALUES ({ColumnParameters}, {database.JsonParameter("@snapshot")}) {OnlyIfNewer}";
+
+    /// <summary>
+    /// The versioned upsert as an <c>INSERT … SELECT</c> whose snapshot is <paramref name="snapshot"/>,
+    /// an expression over <paramref name="source"/> (a FROM … WHERE clause), for a statement that
+    /// writes the projection together with something else.
+    /// </summary>
+    internal static string UpsertSelecting(string snapshot, string source) =>
+        $"INSERT INTO instance_summaries ({Columns}) SELECT {ColumnParameters}, {snapshot} {source} {OnlyIfNewer}";
+
+    /// <summary>
+    /// True on PostgreSQL, where <see cref="ProjectingGrainStorage"/> upserts the projection in the
+    /// grain-state write's own statement: publishing after a save would only repeat it.
+    /// </summary>
+    public bool PublishedWithState => _database is PostgresDatabase;
+
     public Task PublishAsync(InstanceSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -53,7 +72,6 @@ public sealed class SqlInstanceIndex : IInstanceIndex
 
     private async Task PublishOneAsync(InstanceSnapshot snapshot)
     {
-        // One statement: a stale snapshot (lower version) changes nothing, whatever the interleaving.
         await using var command = _database.DataSource.CreateCommand();
         BindUpsert(command, snapshot);
         await command.ExecuteNonQueryAsync();
@@ -81,7 +99,8 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         await batch.ExecuteNonQueryAsync();
     }
 
-    private void BindUpsert(DbParameterCollection parameters, Func<DbParameter> create, InstanceSnapshot snapshot)
+    /// <summary>Binds the upsert's parameters; without <paramref name="withSnapshot"/> the statement takes the snapshot from elsewhere.</summary>
+    internal void BindUpsert(DbParameterCollection parameters, Func<DbParameter> create, InstanceSnapshot snapshot, bool withSnapshot = true)
     {
         void Add(string name, object? value)
         {
@@ -102,7 +121,10 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         Add("@created_at_ticks", snapshot.CreatedAt.UtcTicks);
         Add("@updated_at_ticks", snapshot.UpdatedAt?.UtcTicks ?? 0L);
         Add("@version", snapshot.Version);
-        Add("@snapshot", JsonSerializer.Serialize(snapshot, JsonGrainStateSerializer.Options));
+        if (withSnapshot)
+        {
+            Add("@snapshot", JsonSerializer.Serialize(snapshot, JsonGrainStateSerializer.Options));
+        }
     }
 
     public async Task RemoveAsync(Guid uuid)
@@ -124,9 +146,32 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var command = _database.DataSource.CreateCommand();
-        command.CommandText = BuildQuery(command, query);
+        command.CommandText = BuildQuery(command, query, "snapshot");
         var items = await ReadAsync(command);
         return new InstancePage(items.Take(query.Limit).ToList(), items.Count > query.Limit);
+    }
+
+    /// <summary>The summary's columns only: the snapshot document is neither sent nor parsed, only its description read.</summary>
+    public async Task<InstanceSummaryPage> QuerySummariesAsync(InstanceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = _database.DataSource.CreateCommand();
+        command.CommandText = BuildQuery(command, query, $"uuid, name, {_database.JsonMember("snapshot", "description")}, status, power_state");
+        var items = new List<InstanceSummary>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                items.Add(new InstanceSummary(
+                    reader.GetGuid(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    StatusNames.TryParseStatus(reader.GetString(3), out var status) ? status : throw new InvalidDataException($"Unknown status '{reader.GetString(3)}' in instance_summaries."),
+                    reader.IsDBNull(4) ? null : reader.GetString(4) == StatusNames.PowerOn ? PowerState.On : PowerState.Off));
+            }
+        }
+
+        return new InstanceSummaryPage(items.Take(query.Limit).ToList(), items.Count > query.Limit);
     }
 
     public async Task<int> CountByTypeAsync(Guid instanceTypeUuid)
@@ -136,9 +181,9 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private string BuildQuery(DbCommand command, InstanceQuery query)
+    private string BuildQuery(DbCommand command, InstanceQuery query, string columns)
     {
-        var sql = new StringBuilder("SELECT snapshot FROM instance_summaries WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {columns} FROM instance_summaries WHERE 1 = 1");
         void Filter(string column, object? value)
         {
             if (value is not null)

@@ -118,8 +118,13 @@ public sealed class ProjectionTests : IDisposable
                 foreach (var descending in new[] { true, false })
                 {
                     var query = filter with { SortKey = key, Descending = descending, Limit = 7 };
-                    var expected = InstanceOrdering.Select(all, query, int.MaxValue).Select(s => s.Uuid).ToList();
-                    Assert.Equal(expected, await PageThroughAsync(index, query));
+                    var ordered = InstanceOrdering.Select(all, query, int.MaxValue);
+                    Assert.Equal(ordered.Select(s => s.Uuid).ToList(), await PageThroughAsync(index, query));
+
+                    // The summaries-only read: the same first page, the summary's fields as the snapshots hold them.
+                    var summaries = await index.QuerySummariesAsync(query);
+                    Assert.Equal(ordered.Take(query.Limit).Select(InstanceSummary.Of).ToList(), summaries.Items);
+                    Assert.Equal(ordered.Count > query.Limit, summaries.HasMore);
                 }
             }
         }
@@ -154,6 +159,7 @@ public sealed class ProjectionTests : IDisposable
         {
             Uuid = Guid.NewGuid(),
             Name = new[] { "alpha", "beta", "Gamma", "delta-ü" }[random.Next(4)],
+            Description = random.Next(2) == 0 ? null : $"about \"{i}\" ü",
             ProjectId = random.Next(2) == 0 ? "project-a" : "project-b",
             UserId = "user",
             Status = statuses[random.Next(statuses.Length)],
