@@ -14,6 +14,8 @@ public sealed class EventLogGrain(IOptions<EventsOptions> options, TimeProvider 
     : Grain, IEventLogGrain
 {
     private readonly EventLog _log = new(time.GetUtcNow().ToUnixTimeMilliseconds(), options.Value);
+    private readonly InstanceEventOrder _order = new(options.Value.ReorderWait, options.Value.Retention);
+    private IGrainTimer? _holding;
     private readonly ObserverManager<IInstanceEventObserver> _subscribers = new(options.Value.SubscriberExpiry, logger)
     {
         GetDateTime = () => time.GetUtcNow().UtcDateTime,
@@ -21,12 +23,38 @@ public sealed class EventLogGrain(IOptions<EventsOptions> options, TimeProvider 
 
     public Task AppendAsync(InstanceEvent change)
     {
-        var logged = _log.Append(change, time.GetUtcNow());
-        _subscribers.Notify(subscriber => subscriber.OnEventAsync(logged));
+        Tell(_order.Accept(change, time.GetUtcNow()));
+
+        // Events held for an earlier one that never comes are told when their wait ends, even if nothing else arrives.
+        if (_order.IsHolding && _holding is null)
+        {
+            _holding = this.RegisterGrainTimer(TellOverdue, options.Value.ReorderWait, options.Value.ReorderWait);
+        }
 
         // Kept events are only worth something while this activation lives: keep it for as long as they are kept.
         DelayDeactivation(options.Value.Retention);
         return Task.CompletedTask;
+    }
+
+    private Task TellOverdue()
+    {
+        Tell(_order.Overdue(time.GetUtcNow()));
+        if (!_order.IsHolding)
+        {
+            _holding?.Dispose();
+            _holding = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Tell(IReadOnlyList<InstanceEvent> changes)
+    {
+        foreach (var change in changes)
+        {
+            var logged = _log.Append(change, time.GetUtcNow());
+            _subscribers.Notify(subscriber => subscriber.OnEventAsync(logged));
+        }
     }
 
     public Task<EventBacklog> SubscribeAsync(IInstanceEventObserver observer, EventPosition? after)

@@ -11,6 +11,12 @@ public sealed class EventsOptions
     /// <summary>At most this many events per log, whatever their age: bounds memory under a storm of changes.</summary>
     public int Capacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a log holds an instance's event while an earlier one is still on its way (events are
+    /// one-way messages, not delivered in order); then the missing one is presumed lost.
+    /// </summary>
+    public TimeSpan ReorderWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>A subscriber that has not renewed for this long is forgotten (its node is presumed gone).</summary>
     public TimeSpan SubscriberExpiry { get; set; } = TimeSpan.FromMinutes(2);
 }

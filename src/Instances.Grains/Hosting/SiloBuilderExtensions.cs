@@ -32,8 +32,8 @@ public static class SiloBuilderExtensions
 
         services.AddOptions<EventsOptions>()
             .Bind(configuration.GetSection(EventsOptions.Section))
-            .Validate(o => o.Retention > TimeSpan.Zero && o.Capacity > 0 && o.SubscriberExpiry > TimeSpan.Zero,
-                "Events:Retention, Events:Capacity and Events:SubscriberExpiry must be positive.")
+            .Validate(o => o.Retention > TimeSpan.Zero && o.Capacity > 0 && o.SubscriberExpiry > TimeSpan.Zero && o.ReorderWait > TimeSpan.Zero,
+                "Events:Retention, Events:Capacity, Events:SubscriberExpiry and Events:ReorderWait must be positive.")
             .ValidateOnStart();
 
         // The Orleans default minimum reminder period is one minute; the operation safety net (and a
