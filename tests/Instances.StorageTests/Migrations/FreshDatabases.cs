@@ -1,5 +1,8 @@
 using Instances.Storage.Configuration;
+using Instances.Storage.Database;
+using Instances.Storage.Migrations;
 using Instances.StorageTests.Databases;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Instances.StorageTests.Migrations;
 
@@ -23,6 +26,14 @@ public sealed class FreshDatabases : IDisposable
         var folder = Directory.CreateTempSubdirectory("instances-sqlite-");
         _folders.Add(folder);
         return new StorageSettings { Mode = mode, ConnectionString = $"Data Source={Path.Combine(folder.FullName, "instances.db")};Pooling=False" };
+    }
+
+    /// <summary>A fresh database brought to the current schema by the service's own migrator, opened; the caller disposes it.</summary>
+    public async Task<StorageDatabase> CreateMigratedAsync(StorageMode mode)
+    {
+        var database = StorageDatabase.Create(await CreateAsync(mode));
+        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        return database;
     }
 
     public void Dispose()

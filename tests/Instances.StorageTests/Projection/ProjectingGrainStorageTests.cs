@@ -4,10 +4,8 @@ using Instances.Grains.Hosting;
 using Instances.Grains.Instances;
 using Instances.Storage.Configuration;
 using Instances.Storage.Database;
-using Instances.Storage.Migrations;
 using Instances.Storage.Projection;
 using Instances.StorageTests.Migrations;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 
 namespace Instances.StorageTests.Projection;
@@ -83,10 +81,8 @@ public sealed class ProjectingGrainStorageTests : IDisposable
 
     private async Task<(IGrainStorage Storage, IGrainStorage Stock, SqlInstanceIndex Index, StorageDatabase Database, Guid Id)> StartAsync()
     {
-        var settings = await _databases.CreateAsync(StorageMode.PostgreSQL);
-        var database = StorageDatabase.Create(settings);
-        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        var stock = await Providers.GrainStorageAsync(new PostgresBackend(), settings.ConnectionString, ServiceId);
+        var database = await _databases.CreateMigratedAsync(StorageMode.PostgreSQL);
+        var stock = await Providers.GrainStorageAsync(new PostgresBackend(), database.Settings.ConnectionString, ServiceId);
         var index = new SqlInstanceIndex(database);
         var storage = new ProjectingGrainStorage(stock, database, index, new JsonGrainStateSerializer(), ServiceId);
         return (storage, stock, index, database, Guid.NewGuid());

@@ -2,10 +2,8 @@ using Instances.Abstractions;
 using Instances.Grains.Projection;
 using Instances.Storage.Configuration;
 using Instances.Storage.Database;
-using Instances.Storage.Migrations;
 using Instances.Storage.Projection;
 using Instances.StorageTests.Migrations;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Instances.StorageTests.Projection;
 
@@ -24,8 +22,7 @@ public sealed class ProjectionTests : IDisposable
 
     private async Task<(StorageDatabase Database, SqlInstanceIndex Index)> IndexAsync(StorageMode mode)
     {
-        var database = StorageDatabase.Create(await _databases.CreateAsync(mode));
-        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        var database = await _databases.CreateMigratedAsync(mode);
         return (database, new SqlInstanceIndex(database));
     }
 
