@@ -49,6 +49,8 @@ public sealed class PostgresDatabase(StorageSettings settings)
 
     internal override object Uuid(Guid value) => value;
 
+    internal override bool ProjectsInStateWrites => true;
+
     // Npgsql sends a batch in one round trip, as one implicit transaction.
     internal override bool SupportsBatches => true;
 

@@ -37,6 +37,12 @@ public abstract class StorageDatabase : IAsyncDisposable
     /// <summary>Whether several statements can go in one round trip and one implicit transaction (<see cref="DbBatch"/>).</summary>
     internal virtual bool SupportsBatches => false;
 
+    /// <summary>
+    /// Whether an instance's grain-state write also upserts its projection row, in one statement
+    /// (<see cref="Projection.ProjectingGrainStorage"/>, registered exactly when this holds).
+    /// </summary>
+    internal virtual bool ProjectsInStateWrites => false;
+
     /// <summary>A UUID as this database stores it.</summary>
     internal abstract object Uuid(Guid value);
 

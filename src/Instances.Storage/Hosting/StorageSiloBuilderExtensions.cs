@@ -49,7 +49,7 @@ public static class StorageSiloBuilderExtensions
             .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (database.Invariant, database.DataSource))
             .AddAdoNetGrainStorage(StorageNames.Provider, o => (o.Invariant, o.DataSource) = (database.Invariant, database.DataSource))
             .UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (database.Invariant, database.DataSource));
-        if (database is PostgresDatabase)
+        if (database.ProjectsInStateWrites)
         {
             // Registered after the stock provider, so this is what the name resolves to (and what
             // takes part in the silo lifecycle, passing it on to the stock provider inside).

@@ -62,7 +62,7 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     /// True on PostgreSQL, where <see cref="ProjectingGrainStorage"/> upserts the projection in the
     /// grain-state write's own statement: publishing after a save would only repeat it.
     /// </summary>
-    public bool PublishedWithState => _database is PostgresDatabase;
+    public bool PublishedWithState => _database.ProjectsInStateWrites;
 
     public Task PublishAsync(InstanceSnapshot snapshot)
     {
@@ -162,16 +162,20 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         {
             while (await reader.ReadAsync())
             {
+                var status = reader.GetString(3);
+                var power = reader.IsDBNull(4) ? null : reader.GetString(4);
                 items.Add(new InstanceSummary(
                     reader.GetGuid(0),
                     reader.GetString(1),
                     reader.IsDBNull(2) ? null : reader.GetString(2),
-                    StatusNames.TryParseStatus(reader.GetString(3), out var status) ? status : throw new InvalidDataException($"Unknown status '{reader.GetString(3)}' in instance_summaries."),
-                    reader.IsDBNull(4) ? null : reader.GetString(4) == StatusNames.PowerOn ? PowerState.On : PowerState.Off));
+                    StatusNames.TryParseStatus(status, out var parsedStatus) ? parsedStatus : throw Unreadable("status", status),
+                    power is null ? null : StatusNames.TryParsePowerState(power, out var parsedPower) ? parsedPower : throw Unreadable("power_state", power)));
             }
         }
 
         return new InstanceSummaryPage(items.Take(query.Limit).ToList(), items.Count > query.Limit);
+
+        static InvalidDataException Unreadable(string column, string value) => new($"Unknown {column} '{value}' in instance_summaries.");
     }
 
     public async Task<int> CountByTypeAsync(Guid instanceTypeUuid)
