@@ -26,4 +26,11 @@ public sealed record InstanceActionRecord
 
     /// <summary>The pending operation this action started, so its completion can finish the record.</summary>
     [Id(8)] public Guid? OperationId { get; init; }
+
+    /// <summary>
+    /// The entry's place in its instance's history: 1 for the first action, one more for each after
+    /// (0 on entries recorded before numbering). Not on the wire; the key under which PostgreSQL mode
+    /// keeps each entry in a row of its own rather than in every write of the instance's state.
+    /// </summary>
+    [Id(9)] public long Sequence { get; init; }
 }

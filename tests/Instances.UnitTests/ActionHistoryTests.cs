@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Instances.Abstractions;
 using Instances.Grains.Instances;
 
@@ -13,13 +14,61 @@ public sealed class ActionHistoryTests
     {
         var actions = Enumerable.Range(0, ActionHistory.MaxEntries + 5)
             .Aggregate(
-                System.Collections.Immutable.ImmutableArray<InstanceActionRecord>.Empty,
+                ImmutableArray<InstanceActionRecord>.Empty,
                 (history, i) => ActionHistory.Add(history, ActionHistory.Instant($"a{i}", Caller, Now.AddSeconds(i))));
 
         Assert.Equal(ActionHistory.MaxEntries, actions.Length);
         Assert.Equal($"a{ActionHistory.MaxEntries + 4}", actions[0].Action);
         Assert.Equal("a5", actions[^1].Action);
+        Assert.Equal(Enumerable.Range(6, ActionHistory.MaxEntries).Reverse().Select(i => (long)i), actions.Select(a => a.Sequence));
     }
+
+    [Fact]
+    public void EntriesKeptBeforeNumberingAreNumberedOldestFirstAndNumberedOnesAreLeftAlone()
+    {
+        ImmutableArray<InstanceActionRecord> legacy = [Entry("c"), Entry("b"), Entry("a")];
+
+        var numbered = ActionHistory.Numbered(legacy);
+
+        Assert.Equal([3L, 2L, 1L], numbered.Select(a => a.Sequence));
+        Assert.Equal(["c", "b", "a"], numbered.Select(a => a.Action));
+        Assert.Equal(4, ActionHistory.Add(numbered, Entry("d"))[0].Sequence);
+        Assert.True(ActionHistory.Numbered(numbered) == numbered);
+        Assert.Empty(ActionHistory.Numbered(default));
+    }
+
+    [Fact]
+    public void TheChangedEntriesAreTheAddedAndTheFinishedOnes()
+    {
+        var operation = Guid.NewGuid();
+        var written = History(3);
+        var started = ActionHistory.Add(written, ActionHistory.Started("reboot", Caller, Now, operation));
+
+        Assert.Equal([4L], ActionHistory.ChangedSince(written, started).Select(a => a.Sequence));
+        Assert.Empty(ActionHistory.ChangedSince(started, started));
+
+        var finished = ActionHistory.Finish(ActionHistory.Add(started, Entry("lock")), operation, true, null, Now);
+
+        Assert.Equal([5L, 4L], ActionHistory.ChangedSince(started, finished).Select(a => a.Sequence));
+        Assert.Equal(finished.Select(a => a.Sequence), ActionHistory.ChangedSince([], finished).Select(a => a.Sequence));
+    }
+
+    [Fact]
+    public void TheDroppedRangeIsWhatFellOffTheEnd()
+    {
+        var full = History(ActionHistory.MaxEntries);
+        var next = ActionHistory.Add(ActionHistory.Add(full, Entry("x")), Entry("y"));
+
+        Assert.Equal((1L, 2L), ActionHistory.DroppedSince(full, next));
+        Assert.Equal((1L, 0L), ActionHistory.DroppedSince(History(3), History(4)));
+        Assert.Equal((1L, 2L), ActionHistory.DroppedSince([], next)); // not known what was written: everything older
+        Assert.Equal((1L, 0L), ActionHistory.DroppedSince(full, []));
+    }
+
+    private static InstanceActionRecord Entry(string action) => ActionHistory.Instant(action, Caller, Now);
+
+    private static ImmutableArray<InstanceActionRecord> History(int count) =>
+        Enumerable.Range(0, count).Aggregate(ImmutableArray<InstanceActionRecord>.Empty, (history, i) => ActionHistory.Add(history, Entry($"a{i}")));
 
     [Fact]
     public void AStartedEntryCarriesTheCallerAndRunsUntilItsOperationFinishes()

@@ -44,11 +44,62 @@ public static class ActionHistory
     public static InstanceActionRecord Instant(string action, Caller caller, DateTimeOffset now, string? message = null) =>
         Started(action, caller, now) with { FinishTime = now, Result = ActionResult.Success, Message = message };
 
-    /// <summary>Puts <paramref name="entry"/> first and keeps at most <see cref="MaxEntries"/>.</summary>
+    /// <summary>Puts <paramref name="entry"/> first, numbered one after the newest, and keeps at most <see cref="MaxEntries"/>.</summary>
     public static ImmutableArray<InstanceActionRecord> Add(ImmutableArray<InstanceActionRecord> actions, InstanceActionRecord entry)
     {
         var existing = actions.IsDefault ? [] : actions;
-        return [entry, .. existing.Take(MaxEntries - 1)];
+        var sequence = existing.IsEmpty ? 1 : existing[0].Sequence + 1;
+        return [entry with { Sequence = sequence }, .. existing.Take(MaxEntries - 1)];
+    }
+
+    /// <summary>
+    /// Numbers entries kept before entries had a sequence (all 0): the oldest 1, the newest their
+    /// count. Numbered entries come back unchanged.
+    /// </summary>
+    public static ImmutableArray<InstanceActionRecord> Numbered(ImmutableArray<InstanceActionRecord> actions)
+    {
+        if (actions.IsDefault || actions.IsEmpty)
+        {
+            return [];
+        }
+
+        return actions.All(a => a.Sequence > 0) ? actions : [.. actions.Select((a, i) => a with { Sequence = actions.Length - i })];
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="current"/> that are not in <paramref name="written"/>: added
+    /// since, or replaced since (a finished entry is a new record). Entries are immutable, so an entry
+    /// still the same object is unchanged; both arrays are newest first and numbered.
+    /// </summary>
+    public static ImmutableArray<InstanceActionRecord> ChangedSince(
+        ImmutableArray<InstanceActionRecord> written, ImmutableArray<InstanceActionRecord> current)
+    {
+        var before = written.IsDefault ? [] : written;
+        var now = current.IsDefault ? [] : current;
+        var newest = before.IsEmpty ? 0 : before[0].Sequence;
+        return [.. now.Where(entry =>
+        {
+            var at = newest - entry.Sequence; // where the same entry sits in the written array
+            return at < 0 || at >= before.Length || !ReferenceEquals(before[(int)at], entry);
+        })];
+    }
+
+    /// <summary>
+    /// The sequence range (first, last) of entries older than every entry <paramref name="current"/>
+    /// keeps: those <paramref name="written"/> held that have since dropped off the end, or, when
+    /// what was written is not known (empty), any older than the oldest kept. (1, 0) when none is.
+    /// </summary>
+    public static (long First, long Last) DroppedSince(
+        ImmutableArray<InstanceActionRecord> written, ImmutableArray<InstanceActionRecord> current)
+    {
+        if (current.IsDefault || current.IsEmpty)
+        {
+            return (1, 0);
+        }
+
+        var first = written.IsDefault || written.IsEmpty ? 1 : written[^1].Sequence;
+        var last = current[^1].Sequence - 1;
+        return first <= last ? (first, last) : (1, 0);
     }
 
     /// <summary>

@@ -22,4 +22,12 @@ public sealed class InstanceState
 
     /// <summary>The period of the power-sync reminder registered for this instance; null when none is.</summary>
     [Id(5)] public TimeSpan? PowerSyncPeriod { get; set; }
+
+    /// <summary>A copy holding <paramref name="actions"/> instead (everything else the same objects): what PostgreSQL mode writes, whose history has rows of its own.</summary>
+    public InstanceState WithActions(ImmutableArray<InstanceActionRecord> actions)
+    {
+        var copy = (InstanceState)MemberwiseClone();
+        copy.Actions = actions;
+        return copy;
+    }
 }

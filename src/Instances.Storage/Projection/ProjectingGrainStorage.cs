@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Instances.Abstractions;
 using Instances.Grains.Hosting;
 using Instances.Grains.Instances;
 using Instances.Storage.Database;
@@ -18,6 +22,10 @@ namespace Instances.Storage.Projection;
 /// The row is the stock provider's (same table, same key: the Guid's two halves as
 /// <c>grain_id_n0/n1</c>, same JSON payload from the same serializer), so either can read what
 /// the other wrote and the version (ETag) check is the same.
+/// The action history is not in that payload but in <c>instance_actions</c> (migration 4), one row
+/// per entry: a write upserts only the entries that changed since this activation last read or
+/// wrote (an accept adds one, a completion finishes one) and deletes those that fell off the end,
+/// in the same statement and under the same version check; a read puts them back.
 /// </remarks>
 internal sealed class ProjectingGrainStorage(
     IGrainStorage stock, StorageDatabase database, SqlInstanceIndex index, IGrainStorageSerializer serializer, string serviceId)
@@ -42,21 +50,56 @@ internal sealed class ProjectingGrainStorage(
             RETURNING s.version),
         written AS (SELECT version FROM first_write UNION ALL SELECT version FROM next_write),
         projected AS (
-            {SqlInstanceIndex.UpsertSelecting("doc.payload -> 'instance'", "FROM doc WHERE EXISTS (SELECT 1 FROM written)")})
+            {SqlInstanceIndex.UpsertSelecting("doc.payload -> 'instance'", "FROM doc WHERE EXISTS (SELECT 1 FROM written)")}),
+        kept_actions AS (
+            INSERT INTO instance_actions (instance_uuid, sequence, record)
+            SELECT @uuid, CAST(entry ->> 'sequence' AS bigint), entry
+            FROM jsonb_array_elements(CAST(convert_from(@actions, 'UTF8') AS jsonb)) AS entry
+            WHERE EXISTS (SELECT 1 FROM written)
+            ON CONFLICT (instance_uuid, sequence) DO UPDATE SET record = excluded.record),
+        dropped_actions AS (
+            DELETE FROM instance_actions
+            WHERE instance_uuid = @uuid AND sequence BETWEEN @dropped_first AND @dropped_last AND EXISTS (SELECT 1 FROM written))
         SELECT version FROM written
         """;
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        stock.ReadStateAsync(stateName, grainId, grainState);
+    private static readonly string ReadActions =
+        $"SELECT record FROM instance_actions WHERE instance_uuid = @uuid ORDER BY sequence DESC LIMIT {ActionHistory.MaxEntries}";
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        stock.ClearStateAsync(stateName, grainId, grainState);
+    private const string ClearActions = "DELETE FROM instance_actions WHERE instance_uuid = @uuid";
+
+    /// <summary>The history each activation's state last read or wrote, by its Orleans state container (one per activation).</summary>
+    private readonly ConditionalWeakTable<object, WrittenActions> _written = [];
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await stock.ReadStateAsync(stateName, grainId, grainState);
+        if (IsInstance(stateName, grainId, out var key) && grainState.State is InstanceState { Instance: not null } state)
+        {
+            var kept = await ReadActionsAsync(key);
+
+            // None kept apart: a state written before they were, whose document still holds its
+            // entries; remembering none makes the first write move them all.
+            state.Actions = kept.IsEmpty ? ActionHistory.Numbered(state.Actions) : kept;
+            _written.AddOrUpdate(grainState, new WrittenActions(kept));
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await stock.ClearStateAsync(stateName, grainId, grainState);
+        if (IsInstance(stateName, grainId, out var key))
+        {
+            _written.Remove(grainState);
+            await using var command = database.DataSource.CreateCommand(ClearActions);
+            command.AddParameter("@uuid", key);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (stateName == StorageNames.Instance
-            && grainState.State is InstanceState { Instance: { } snapshot } state
-            && grainId.TryGetGuidKey(out var key, out var extension) && extension is null)
+        if (IsInstance(stateName, grainId, out var key) && grainState.State is InstanceState { Instance: { } snapshot } state)
         {
             return WriteInstanceAsync(stateName, key, grainState, state, snapshot);
         }
@@ -64,12 +107,26 @@ internal sealed class ProjectingGrainStorage(
         return stock.WriteStateAsync(stateName, grainId, grainState);
     }
 
-    private async Task WriteInstanceAsync<T>(string stateName, Guid key, IGrainState<T> grainState, InstanceState state, Abstractions.InstanceSnapshot snapshot)
+    private static bool IsInstance(string stateName, GrainId grainId, out Guid key)
+    {
+        key = default;
+        return stateName == StorageNames.Instance && grainId.TryGetGuidKey(out key, out var extension) && extension is null;
+    }
+
+    private async Task WriteInstanceAsync<T>(string stateName, Guid key, IGrainState<T> grainState, InstanceState state, InstanceSnapshot snapshot)
     {
         var halves = key.ToByteArray();
         int? expected = string.IsNullOrWhiteSpace(grainState.ETag) ? null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        var actions = state.Actions.IsDefault ? [] : state.Actions;
+        var written = _written.TryGetValue(grainState, out var known) ? known.Actions : [];
+        var (droppedFirst, droppedLast) = ActionHistory.DroppedSince(written, actions);
+        _written.Remove(grainState); // until this write is known to have landed
+
         await using var command = database.DataSource.CreateCommand(Write);
-        command.AddParameter("@payload", serializer.Serialize(state).ToArray());
+        command.AddParameter("@payload", serializer.Serialize(state.WithActions([])).ToArray());
+        command.AddParameter("@actions", JsonSerializer.SerializeToUtf8Bytes(ActionHistory.ChangedSince(written, actions), JsonGrainStateSerializer.Options));
+        command.AddParameter("@dropped_first", droppedFirst);
+        command.AddParameter("@dropped_last", droppedLast);
         command.AddParameter("@service_id", serviceId);
         command.AddParameter("@state_name", stateName);
         command.AddParameter("@n0", BitConverter.ToInt64(halves, 0));
@@ -86,7 +143,24 @@ internal sealed class ProjectingGrainStorage(
 
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+        _written.AddOrUpdate(grainState, new WrittenActions(actions));
     }
+
+    private async Task<ImmutableArray<InstanceActionRecord>> ReadActionsAsync(Guid key)
+    {
+        await using var command = database.DataSource.CreateCommand(ReadActions);
+        command.AddParameter("@uuid", key);
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = ImmutableArray.CreateBuilder<InstanceActionRecord>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(JsonSerializer.Deserialize<InstanceActionRecord>(reader.GetString(0), JsonGrainStateSerializer.Options)!);
+        }
+
+        return entries.ToImmutable();
+    }
+
+    private sealed record WrittenActions(ImmutableArray<InstanceActionRecord> Actions);
 
     public void Participate(ISiloLifecycle lifecycle) => (stock as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 }

@@ -79,6 +79,129 @@ public sealed class ProjectingGrainStorageTests : IDisposable
         Assert.Equal((state.ETag, 2L), (read.ETag, read.State!.Instance!.Version));
     }
 
+    [SkippableFact]
+    public async Task TheHistoryIsKeptInRowsOfItsOwnAndReadBackInOrder()
+    {
+        var (storage, _, _, database, id) = await StartAsync();
+        await using var _ = database;
+        var operation = Guid.NewGuid();
+        var state = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
+        state.State!.Actions = ActionHistory.Add(ActionHistory.Add([], Entry("create")), ActionHistory.Started("reboot", Caller, At, operation));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        state.State.Instance = Snapshot(id, version: 2, InstanceStatus.Active);
+        state.State.Actions = ActionHistory.Finish(state.State.Actions, operation, false, "BMC \"timeout\" ü", At.AddSeconds(3));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+
+        Assert.Equal("[]", await ScalarAsync<string>(database, "SELECT CAST(payload -> 'actions' AS text) FROM orleans_grain_state WHERE payload -> 'instance' ->> 'uuid' = @id", id));
+        Assert.Equal(2L, await ScalarAsync<long>(database, "SELECT count(*) FROM instance_actions WHERE instance_uuid = @id", id));
+        var read = await ReadFreshAsync(database, id); // another activation, as after a restart
+        Assert.Equal(Json(state.State.Actions), Json(read.State!.Actions));
+        Assert.Equal((ActionResult.Error, "reboot"), (read.State.Actions[0].Result, read.State.Actions[0].Action));
+    }
+
+    [SkippableFact]
+    public async Task AWriteSendsOnlyTheEntriesThatChanged()
+    {
+        var (storage, _, _, database, id) = await StartAsync();
+        await using var _ = database;
+        var state = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
+        state.State!.Actions = ActionHistory.Add([], Entry("create"));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        await ScalarAsync<int>(database, "UPDATE instance_actions SET record = jsonb_set(record, '{message}', '\"marked\"') WHERE instance_uuid = @id RETURNING 1", id);
+
+        state.State.Actions = ActionHistory.Add(state.State.Actions, Entry("lock"));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+
+        var read = await ReadFreshAsync(database, id);
+        Assert.Equal(["lock", "create"], read.State!.Actions.Select(a => a.Action));
+        Assert.Equal([null, "marked"], read.State.Actions.Select(a => a.Message)); // the unchanged entry was not written again
+    }
+
+    [SkippableFact]
+    public async Task EntriesThatFallOffTheEndAreDeleted()
+    {
+        var (storage, _, _, database, id) = await StartAsync();
+        await using var _ = database;
+        var state = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
+        for (var i = 0; i < ActionHistory.MaxEntries + 3; i++)
+        {
+            state.State!.Actions = ActionHistory.Add(state.State.Actions, Entry($"a{i}"));
+            await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        }
+
+        const string Range = "SELECT CAST(count(*) AS text) || ' ' || CAST(min(sequence) AS text) || ' ' || CAST(max(sequence) AS text) FROM instance_actions WHERE instance_uuid = @id";
+        Assert.Equal($"{ActionHistory.MaxEntries} 4 {ActionHistory.MaxEntries + 3}", await ScalarAsync<string>(database, Range, id));
+
+        // An activation that does not know what was written (a fresh read) still leaves no older row behind.
+        await ScalarAsync<int>(database, "INSERT INTO instance_actions VALUES (@id, 2, '{}') RETURNING 1", id);
+        var read = await ReadFreshAsync(database, id);
+        read.State!.Actions = ActionHistory.Add(read.State.Actions, Entry("last"));
+        await Storage(database).WriteStateAsync(StorageNames.Instance, GrainOf(id), read);
+        Assert.Equal($"{ActionHistory.MaxEntries} 5 {ActionHistory.MaxEntries + 4}", await ScalarAsync<string>(database, Range, id));
+    }
+
+    [SkippableFact]
+    public async Task AHistoryWrittenInsideTheStateIsReadNumberedAndMovedToRowsByTheNextWrite()
+    {
+        var (_, stock, _, database, id) = await StartAsync();
+        await using var _ = database;
+        var older = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
+        older.State!.Actions = [Entry("power off") with { Sequence = 0 }, Entry("create") with { Sequence = 0 }]; // before entries were numbered
+        await stock.WriteStateAsync(StorageNames.Instance, GrainOf(id), older);
+
+        var read = await ReadFreshAsync(database, id);
+        Assert.Equal([("power off", 2L), ("create", 1L)], read.State!.Actions.Select(a => (a.Action, a.Sequence)));
+
+        read.State.Instance = Snapshot(id, version: 2, InstanceStatus.Active);
+        await Storage(database).WriteStateAsync(StorageNames.Instance, GrainOf(id), read);
+        Assert.Equal(2L, await ScalarAsync<long>(database, "SELECT count(*) FROM instance_actions WHERE instance_uuid = @id", id));
+        Assert.Equal(Json(read.State.Actions), Json((await ReadFreshAsync(database, id)).State!.Actions));
+    }
+
+    [SkippableFact]
+    public async Task AStaleWriteAddsNoEntryAndAClearRemovesThemAll()
+    {
+        var (storage, _, _, database, id) = await StartAsync();
+        await using var _ = database;
+        var first = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
+        first.State!.Actions = ActionHistory.Add([], Entry("create"));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), first);
+        var stale = new GrainState<InstanceState>(State(Snapshot(id, version: 2, InstanceStatus.Active))) { ETag = "0" };
+        stale.State!.Actions = ActionHistory.Add(first.State.Actions, Entry("lock"));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), stale));
+        Assert.Equal(1L, await ScalarAsync<long>(database, "SELECT count(*) FROM instance_actions WHERE instance_uuid = @id", id));
+
+        await storage.ClearStateAsync(StorageNames.Instance, GrainOf(id), first);
+        Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM instance_actions WHERE instance_uuid = @id", id));
+    }
+
+    private static readonly DateTimeOffset At = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly Caller Caller = new("p", "u", false, "req-1");
+
+    private static InstanceActionRecord Entry(string action) => ActionHistory.Instant(action, Caller, At);
+
+    /// <summary>A new storage over the same database: nothing remembered of what this test's storage wrote.</summary>
+    private static ProjectingGrainStorage Storage(StorageDatabase database) =>
+        new ProjectingGrainStorage(
+            Providers.GrainStorageAsync(new PostgresBackend(), database.Settings.ConnectionString, ServiceId).GetAwaiter().GetResult(),
+            database, new SqlInstanceIndex(database), new JsonGrainStateSerializer(), ServiceId);
+
+    private static async Task<GrainState<InstanceState>> ReadFreshAsync(StorageDatabase database, Guid id)
+    {
+        var read = new GrainState<InstanceState>();
+        await Storage(database).ReadStateAsync(StorageNames.Instance, GrainOf(id), read);
+        return read;
+    }
+
+    private static async Task<T> ScalarAsync<T>(StorageDatabase database, string sql, Guid id)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        command.AddParameter("@id", sql.Contains("->> 'uuid'", StringComparison.Ordinal) ? id.ToString() : id);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<(IGrainStorage Storage, IGrainStorage Stock, SqlInstanceIndex Index, StorageDatabase Database, Guid Id)> StartAsync()
     {
         var database = await _databases.CreateMigratedAsync(StorageMode.PostgreSQL);
