@@ -23,7 +23,8 @@ public static class Commands
     private static readonly Option<double?> Rate = new("--rate", "-r") { Description = "Open model: power requests per second, sent on schedule whatever the answers' speed." };
     private static readonly Option<int> MaxInFlight = new("--max-in-flight") { Description = "Open model: arrivals beyond this many unanswered requests are skipped (and counted).", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<TimeSpan?> Duration = new("--duration", "-d") { Description = "How long to drive (e.g. 00:00:30). Default 30 s unless --count is given." };
-    private static readonly Option<long?> Count = new("--count", "-c") { Description = "Stop after this many accepted operations (closed) or arrivals (open)." };
+    private static readonly Option<long?> Count = new("--count", "-c") { Description = "Stop after this many accepted operations (closed) or arrivals (open), after the warm-up." };
+    private static readonly Option<TimeSpan> WarmUp = new("--warm-up") { Description = "Drive this long first without measuring (JIT, connection pools, caches); its operations are still verified and its answers counted by status.", DefaultValueFactory = _ => TimeSpan.Zero };
     private static readonly Option<string> Mix = new("--mix") { Description = "Targets for powered-on instances, weighted: off=2,reboot=1,soft_off=1,soft_reboot=0. Powered-off ones are powered on.", DefaultValueFactory = _ => PowerMix.Default.ToString() };
     private static readonly Option<TimeSpan> VerifyTimeout = new("--verify-timeout") { Description = "How long verification waits for accepted operations to finish (setup: for instances to build).", DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
     private static readonly Option<string> Output = new("--output", "-o") { Description = "Folder for report.json and the plots.", DefaultValueFactory = _ => "loadtest-results" };
@@ -45,7 +46,7 @@ public static class Commands
         var run = new Command("run", "setup, then drive.");
         foreach (var command in new[] { drive, run })
         {
-            foreach (var option in new Option[] { Urls, Project, Token, Instances, Workers, Rate, MaxInFlight, Duration, Count, Mix, VerifyTimeout, Output, NoPlot })
+            foreach (var option in new Option[] { Urls, Project, Token, Instances, Workers, Rate, MaxInFlight, Duration, WarmUp, Count, Mix, VerifyTimeout, Output, NoPlot })
             {
                 command.Options.Add(option);
             }
@@ -90,6 +91,7 @@ public static class Commands
             Rate = parse.GetValue(Rate),
             MaxInFlight = parse.GetValue(MaxInFlight),
             Duration = parse.GetValue(Duration) ?? (count is null ? TimeSpan.FromSeconds(30) : null),
+            WarmUp = parse.GetValue(WarmUp),
             Count = count,
             Mix = parse.GetValue(Mix) is { } mix ? PowerMix.Parse(mix) : PowerMix.Default, // setup has no --mix
             VerifyTimeout = parse.GetValue(VerifyTimeout),

@@ -15,6 +15,11 @@ public sealed record DriveSettings
     public double? Rate { get; init; }
     public int MaxInFlight { get; init; } = 10_000;
     public TimeSpan? Duration { get; init; }
+
+    /// <summary>Driven first and not measured (JIT, connection pools, caches); its operations are still verified.</summary>
+    public TimeSpan WarmUp { get; init; }
+
+    /// <summary>Operations accepted (closed) or arrivals (open) to measure, after the warm-up.</summary>
     public long? Count { get; init; }
     public PowerMix Mix { get; init; } = PowerMix.Default;
     public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromMinutes(2);

@@ -9,7 +9,12 @@ public sealed record LoadReport
     public int? Workers { get; init; }
     public double? Rate { get; init; }
     public required string Mix { get; init; }
+    /// <summary>The measured part of the drive, after <see cref="WarmUpSeconds"/>.</summary>
     public required double DriveSeconds { get; init; }
+    public double WarmUpSeconds { get; init; }
+
+    /// <summary>Accepted during the warm-up: verified, not in the rates or latencies.</summary>
+    public long WarmUpAccepted { get; init; }
     public required long Accepted { get; init; }
     public required double AcceptedPerSecond { get; init; }
     public required long Completed { get; init; }
@@ -24,7 +29,7 @@ public sealed record LoadReport
     public required LatencySummary AcceptLatencyMs { get; init; }
     public required LatencySummary CompletionLatencyMs { get; init; }
 
-    /// <summary>Final answers by status ("0" = no HTTP answer); "retried 503" counts answers that were retried.</summary>
+    /// <summary>Final answers by status ("0" = no HTTP answer), warm-up included; "retried 503" counts answers that were retried.</summary>
     public required IReadOnlyDictionary<string, long> StatusCounts { get; init; }
     public required IReadOnlyList<TimelinePoint> Timeline { get; init; }
 
@@ -40,8 +45,10 @@ public sealed record LoadReport
         Rate = settings.Rate,
         Mix = settings.Mix.ToString(),
         DriveSeconds = Math.Round(drive.TotalSeconds, 3),
-        Accepted = metrics.AcceptedCount,
-        AcceptedPerSecond = Math.Round(metrics.AcceptedCount / drive.TotalSeconds, 1),
+        WarmUpSeconds = metrics.WarmUp.TotalSeconds,
+        WarmUpAccepted = metrics.AcceptedCount - metrics.MeasuredCount,
+        Accepted = metrics.MeasuredCount,
+        AcceptedPerSecond = Math.Round(metrics.MeasuredCount / drive.TotalSeconds, 1),
         Completed = verification.Completed,
         CompletedPerSecond = Math.Round(verification.CompletedPerSecond, 1),
         Failed = verification.Failed,

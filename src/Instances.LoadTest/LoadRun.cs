@@ -8,7 +8,7 @@ public static class LoadRun
 {
     public static async Task<LoadReport> DriveAsync(DriveSettings settings, IReadOnlyList<Instance> instances, TextWriter log, CancellationToken cancellationToken)
     {
-        var metrics = new RunMetrics();
+        var metrics = new RunMetrics(settings.WarmUp);
         using var clients = new ClientPool(settings.Urls, settings.ClientOptions((status, _) => metrics.RecordRetry(status)));
         var pool = new InstancePool(instances.Select(i => (i.Uuid, i.PowerState != "power off")));
         var driver = new PowerDriver(clients, pool, settings.Mix, metrics);
@@ -16,12 +16,12 @@ public static class LoadRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is { } duration)
         {
-            stop.CancelAfter(duration);
+            stop.CancelAfter(settings.WarmUp + duration);
         }
 
         var started = metrics.Elapsed;
         var run = settings.Rate is { } rate
-            ? driver.RunOpenAsync(rate, settings.MaxInFlight, settings.Count, stop.Token)
+            ? driver.RunOpenAsync(rate, settings.MaxInFlight, settings.Count + (long)Math.Ceiling(settings.WarmUp.TotalSeconds * rate), stop.Token)
             : driver.RunClosedAsync(settings.Workers, settings.Count, stop.Token);
         using (var progress = new ProgressLine(log))
         {
@@ -31,14 +31,14 @@ public static class LoadRun
                 var count = metrics.AcceptedCount;
                 var p99 = LatencyRecorder.Ms(metrics.AcceptLatency.Snapshot(), 99);
                 progress.Show(string.Create(CultureInfo.InvariantCulture,
-                    $"{metrics.Elapsed.TotalSeconds,6:0}s  {count - lastCount,6} ops/s  accepted {count}  busy {metrics.Count(409)}  errors {metrics.Errors}  retries {metrics.Retries}  p99 {p99:0.0} ms"));
+                    $"{metrics.Elapsed.TotalSeconds,6:0}s  {(metrics.WarmingUp ? "warming up  " : "")}{count - lastCount,6} ops/s  accepted {count}  busy {metrics.Count(409)}  errors {metrics.Errors}  retries {metrics.Retries}  p99 {p99:0.0} ms"));
                 lastCount = count;
             }
 
             await run;
         }
 
-        var driveTime = metrics.Elapsed - started;
+        var driveTime = metrics.Elapsed - started - settings.WarmUp; // the measured part
         var accepted = metrics.Accepted;
         await log.WriteLineAsync($"Drive done: {accepted.Count} accepted in {driveTime.TotalSeconds:0.0} s; verifying {accepted.Select(a => a.Instance).Distinct().Count()} instances...");
         IReadOnlyDictionary<Guid, InstanceObservation> observed;

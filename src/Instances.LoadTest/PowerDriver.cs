@@ -17,7 +17,7 @@ public sealed class PowerDriver(ClientPool clients, InstancePool pool, PowerMix 
         var tasks = Enumerable.Range(0, workers).Select(async _ =>
         {
             await Task.Yield();
-            while (!stop.IsCancellationRequested && (count is not { } n || metrics.AcceptedCount < n))
+            while (!stop.IsCancellationRequested && (count is not { } n || metrics.MeasuredCount < n))
             {
                 if (!await OneAsync(Stopwatch.GetTimestamp()))
                 {

@@ -20,7 +20,9 @@ public static class ReportWriter
         s.Append("Load test report\n");
         Row("model", r.Model == "open" ? $"open, {r.Rate} arrivals/s" : $"closed, {r.Workers} workers");
         Row("targets", $"{string.Join(' ', r.Urls)}; {r.Instances} instances; mix {r.Mix}");
-        Row("drive", $"{r.DriveSeconds:0.0} s");
+        Row("drive", r.WarmUpSeconds > 0
+            ? $"{r.DriveSeconds:0.0} s measured after a {r.WarmUpSeconds:0.#} s warm-up ({r.WarmUpAccepted} accepted then: verified, not measured)"
+            : $"{r.DriveSeconds:0.0} s");
         Row("accepted", $"{r.Accepted}  ({r.AcceptedPerSecond:0.0} ops/s)");
         Row("completed transitions", $"{r.Completed}  ({r.CompletedPerSecond:0.0} /s, first accept to last completion)");
         Row("failed / lost / unverifiable", $"{r.Failed} / {r.Lost} / {r.Unverifiable}");
@@ -32,7 +34,7 @@ public static class ReportWriter
 
         Row("accept latency", Lat(r.AcceptLatencyMs));
         Row("completion latency", Lat(r.CompletionLatencyMs));
-        Row("status codes", string.Join("  ", r.StatusCounts.Select(c => $"{c.Key}: {c.Value}")));
+        Row(r.WarmUpSeconds > 0 ? "status codes (with warm-up)" : "status codes", string.Join("  ", r.StatusCounts.Select(c => $"{c.Key}: {c.Value}")));
         foreach (var lost in r.LostSamples)
         {
             Row("LOST", lost);

@@ -3,7 +3,11 @@ using System.Diagnostics;
 
 namespace Instances.LoadTest;
 
-/// <summary>What the drive phase counts: final status codes, retries, accepted operations and their accept latency.</summary>
+/// <summary>
+/// What the drive phase counts: final status codes, retries, accepted operations and their accept
+/// latency. During the first <see cref="WarmUp"/> of the drive accepted operations are kept (they
+/// are verified) but not measured; status codes count the whole drive (an error is an error).
+/// </summary>
 public sealed class RunMetrics
 {
     /// <summary>The status key of a request that got no HTTP answer (connection refused, reset, timeout).</summary>
@@ -11,15 +15,38 @@ public sealed class RunMetrics
 
     private readonly ConcurrentDictionary<int, long> _statuses = new();
     private readonly ConcurrentQueue<AcceptedOperation> _accepted = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<TimeSpan> _clock;
     private long _retries;
     private long _skipped;
+    private long _measured;
+
+    /// <param name="warmUp">How long from the start nothing is measured.</param>
+    /// <param name="clock">Time since the start of the drive; a stopwatch started now unless given (tests).</param>
+    public RunMetrics(TimeSpan warmUp = default, Func<TimeSpan>? clock = null)
+    {
+        WarmUp = warmUp;
+        if (clock is null)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            clock = () => stopwatch.Elapsed;
+        }
+
+        _clock = clock;
+    }
+
+    public TimeSpan WarmUp { get; }
 
     public LatencyRecorder AcceptLatency { get; } = new();
 
-    public TimeSpan Elapsed => _clock.Elapsed;
+    public TimeSpan Elapsed => _clock();
 
+    public bool WarmingUp => Elapsed < WarmUp;
+
+    /// <summary>Every accepted operation, warm-up included.</summary>
     public long AcceptedCount => _accepted.Count;
+
+    /// <summary>Operations accepted after the warm-up.</summary>
+    public long MeasuredCount => Interlocked.Read(ref _measured);
 
     public long Retries => Interlocked.Read(ref _retries);
 
@@ -37,8 +64,14 @@ public sealed class RunMetrics
 
     public void RecordAccepted(AcceptedOperation operation, TimeSpan latency)
     {
-        _accepted.Enqueue(operation);
-        AcceptLatency.Record(latency, (int)_clock.Elapsed.TotalSeconds);
+        var measuredFor = Elapsed - WarmUp;
+        _accepted.Enqueue(operation with { Measured = measuredFor >= TimeSpan.Zero });
+        if (measuredFor >= TimeSpan.Zero)
+        {
+            Interlocked.Increment(ref _measured);
+            AcceptLatency.Record(latency, (int)measuredFor.TotalSeconds); // the timeline starts when measuring does
+        }
+
         RecordStatus(202);
     }
 

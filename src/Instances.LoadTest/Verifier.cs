@@ -40,7 +40,7 @@ public static class Verifier
                 {
                     if (seen.Actions.Count >= HistoryLimit)
                     {
-                        unverifiable++;
+                        unverifiable += op.Measured ? 1 : 0;
                     }
                     else
                     {
@@ -53,7 +53,11 @@ public static class Verifier
                 }
                 else if (action.Result != "success")
                 {
-                    failed++;
+                    failed += op.Measured ? 1 : 0;
+                }
+                else if (!op.Measured)
+                {
+                    lastSucceeded = true; // a warm-up operation: checked, not counted
                 }
                 else
                 {

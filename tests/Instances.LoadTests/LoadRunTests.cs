@@ -60,6 +60,19 @@ public sealed class LoadRunTests(ServerFactory server)
     }
 
     [Fact]
+    public async Task AWarmedUpRunMeasuresOnlyWhatFollowsTheWarmUpAndStillVerifiesEverything()
+    {
+        var settings = Settings("load-warm") with { WarmUp = TimeSpan.FromSeconds(1), Duration = TimeSpan.FromSeconds(1), Plot = false };
+
+        var report = await RunAsync(settings);
+
+        AssertNothingLostAndNo5xx(report);
+        Assert.Equal(1, report.WarmUpSeconds);
+        Assert.Equal(report.Accepted + report.WarmUpAccepted, report.StatusCounts["202"]);
+        Assert.Equal(report.Accepted, report.AcceptLatencyMs.Count);
+    }
+
+    [Fact]
     public async Task TheCommandLineSetsUpDrivesAndExitsZero()
     {
         var output = Path.Combine(Path.GetTempPath(), "loadtests-cli-" + Guid.NewGuid().ToString("N"));

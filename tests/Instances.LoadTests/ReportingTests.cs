@@ -1,3 +1,4 @@
+using Instances.Client.Models;
 using Instances.LoadTest;
 
 namespace Instances.LoadTests;
@@ -55,6 +56,28 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void NothingAcceptedDuringTheWarmUpIsMeasuredButEverythingIsKeptAndCounted()
+    {
+        var now = TimeSpan.Zero;
+        var metrics = new RunMetrics(TimeSpan.FromSeconds(5), () => now);
+        var at = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+        now = TimeSpan.FromSeconds(2);
+        Assert.True(metrics.WarmingUp);
+        metrics.RecordAccepted(new AcceptedOperation(Guid.NewGuid(), PowerTarget.Off, "a", at), TimeSpan.FromMilliseconds(900));
+        now = TimeSpan.FromSeconds(7.5);
+        Assert.False(metrics.WarmingUp);
+        metrics.RecordAccepted(new AcceptedOperation(Guid.NewGuid(), PowerTarget.Off, "b", at), TimeSpan.FromMilliseconds(3));
+
+        Assert.Equal((2L, 1L, 2L), (metrics.AcceptedCount, metrics.MeasuredCount, metrics.Count(202)));
+        Assert.Equal([false, true], metrics.Accepted.Select(a => a.Measured));
+        var measured = LatencySummary.From(metrics.AcceptLatency.Snapshot());
+        Assert.Equal(1, measured.Count);
+        Assert.InRange(measured.Max, 2.99, 3.01); // the warm-up's 900 ms is not in it
+        Assert.Equal([0L, 0L, 1L], metrics.AcceptLatency.Timeline().Select(p => p.Count)); // second 2 after the warm-up
+    }
+
+    [Fact]
     public void BusyAndRetriedAnswersAreNotErrorsButTransportFailuresAre()
     {
         var metrics = new RunMetrics();
@@ -62,7 +85,7 @@ public sealed class ReportingTests
         metrics.RecordRetry(503);
         metrics.RecordStatus(400);
         metrics.RecordStatus(RunMetrics.TransportError);
-        metrics.RecordAccepted(new AcceptedOperation(Guid.NewGuid(), Client.Models.PowerTarget.Off, "req-1", DateTimeOffset.UtcNow), TimeSpan.FromMilliseconds(3));
+        metrics.RecordAccepted(new AcceptedOperation(Guid.NewGuid(), PowerTarget.Off, "req-1", DateTimeOffset.UtcNow), TimeSpan.FromMilliseconds(3));
 
         Assert.Equal(2, metrics.Errors);
         Assert.Equal(1, metrics.Retries);
@@ -83,7 +106,7 @@ public sealed class ReportingTests
     public void APoweredOffInstanceIsAlwaysPoweredOn(string mix)
     {
         var parsed = PowerMix.Parse(mix);
-        Assert.All(Enumerable.Range(0, 50), _ => Assert.Equal(Client.Models.PowerTarget.On, parsed.Pick(believedOn: false, Random.Shared)));
+        Assert.All(Enumerable.Range(0, 50), _ => Assert.Equal(PowerTarget.On, parsed.Pick(believedOn: false, Random.Shared)));
     }
 
     [Fact]
@@ -92,7 +115,7 @@ public sealed class ReportingTests
         var mix = PowerMix.Parse("off=1,soft_reboot=3,reboot=0");
         var random = new Random(7);
         var picks = Enumerable.Range(0, 400).Select(_ => mix.Pick(believedOn: true, random)).ToHashSet();
-        Assert.Equal(new HashSet<Client.Models.PowerTarget> { Client.Models.PowerTarget.Off, Client.Models.PowerTarget.SoftReboot }, picks);
+        Assert.Equal(new HashSet<PowerTarget> { PowerTarget.Off, PowerTarget.SoftReboot }, picks);
     }
 
     [Fact]

@@ -33,6 +33,21 @@ public sealed class VerifierTests
     }
 
     [Fact]
+    public void AWarmUpOperationIsVerifiedButNotCounted()
+    {
+        var warm = Op(PowerTarget.Off, "req-w", 0) with { Measured = false };
+        var measured = Op(PowerTarget.On, "req-m", 10);
+
+        var verdict = Verifier.Judge([warm, measured], Seen("active", Action(PowerTarget.Off, "req-w", 0, 1), Action(PowerTarget.On, "req-m", 10, 2)));
+        var lost = Verifier.Judge([warm, measured], Seen("active", Action(PowerTarget.On, "req-m", 10, 2)));
+
+        Assert.True(verdict.Passed);
+        Assert.Equal((1L, 0L, 1L), (verdict.Completed, verdict.Failed, verdict.CompletionLatency.TotalCount));
+        Assert.Equal(T0.AddSeconds(10), verdict.FirstStart);
+        Assert.Equal("req-w", Assert.Single(lost.Lost).Operation.RequestId);
+    }
+
+    [Fact]
     public void AnOperationMissingFromTheHistoryIsLost()
     {
         var verdict = Verifier.Judge([Op(PowerTarget.Off, "req-1", 0), Op(PowerTarget.On, "req-2", 2)], Seen("stopped", Action(PowerTarget.Off, "req-1", 0, 1)));
