@@ -6,7 +6,7 @@ namespace Instances.StorageTests.EndToEnd;
 
 /// <summary>
 /// An operation's reminder outlives its completion on purpose (the next accept reuses it), but not
-/// for long: the first tick that finds nothing pending removes it, so idle instances hold only their
+/// for long: the third tick in a row that finds nothing pending removes it, so idle instances hold only their
 /// power-sync reminder, which lives exactly as long as the instance.
 /// </summary>
 public sealed class ReminderLifetimeTests
