@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -26,6 +27,8 @@ namespace Instances.Storage.Projection;
 /// per entry: a write upserts only the entries that changed since this activation last read or
 /// wrote (an accept adds one, a completion finishes one) and deletes those that fell off the end,
 /// in the same statement and under the same version check; a read puts them back.
+/// Writes of different instances are group-committed (<see cref="GroupCommit{TItem, TResult}"/>): those that
+/// arrive while others are being written go together, one round trip and one commit per batch.
 /// </remarks>
 internal sealed class ProjectingGrainStorage(
     IGrainStorage stock, StorageDatabase database, SqlInstanceIndex index, IGrainStorageSerializer serializer, string serviceId)
@@ -68,8 +71,17 @@ internal sealed class ProjectingGrainStorage(
 
     private const string ClearActions = "DELETE FROM instance_actions WHERE instance_uuid = @uuid";
 
+    /// <summary>
+    /// Batches of state writes in flight at a time, each on a connection of its own: enough to keep
+    /// PostgreSQL busy while the next batch gathers, few enough that most writes under load share a commit
+    /// (before, each in-flight write held a connection and a backend of its own).
+    /// </summary>
+    private const int Writers = 4;
+
     /// <summary>The history each activation's state last read or wrote, by its Orleans state container (one per activation).</summary>
     private readonly ConditionalWeakTable<object, WrittenActions> _written = [];
+
+    private readonly GroupCommit<Action<DbBatchCommand>, int?> _writes = new(writes => WriteBatchAsync(database, writes), Writers);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -122,20 +134,24 @@ internal sealed class ProjectingGrainStorage(
         var (droppedFirst, droppedLast) = ActionHistory.DroppedSince(written, actions);
         _written.Remove(grainState); // until this write is known to have landed
 
-        await using var command = database.DataSource.CreateCommand(Write);
-        command.AddParameter("@payload", serializer.Serialize(state.WithActions([])).ToArray());
-        command.AddParameter("@actions", JsonSerializer.SerializeToUtf8Bytes(ActionHistory.ChangedSince(written, actions), JsonGrainStateSerializer.Options));
-        command.AddParameter("@dropped_first", droppedFirst);
-        command.AddParameter("@dropped_last", droppedLast);
-        command.AddParameter("@service_id", serviceId);
-        command.AddParameter("@state_name", stateName);
-        command.AddParameter("@n0", BitConverter.ToInt64(halves, 0));
-        command.AddParameter("@n1", BitConverter.ToInt64(halves, 8));
-        command.AddParameter("@expected_version", expected);
-        index.BindUpsert(command.Parameters, command.CreateParameter, snapshot, withSnapshot: false);
+        var payload = serializer.Serialize(state.WithActions([])).ToArray();
+        var changed = JsonSerializer.SerializeToUtf8Bytes(ActionHistory.ChangedSince(written, actions), JsonGrainStateSerializer.Options);
+        var answer = await _writes.WriteAsync(command =>
+        {
+            command.AddParameter("@payload", payload);
+            command.AddParameter("@actions", changed);
+            command.AddParameter("@dropped_first", droppedFirst);
+            command.AddParameter("@dropped_last", droppedLast);
+            command.AddParameter("@service_id", serviceId);
+            command.AddParameter("@state_name", stateName);
+            command.AddParameter("@n0", BitConverter.ToInt64(halves, 0));
+            command.AddParameter("@n1", BitConverter.ToInt64(halves, 8));
+            command.AddParameter("@expected_version", expected);
+            index.BindUpsert(command.Parameters, command.CreateParameter, snapshot, withSnapshot: false);
+        });
 
         // No row: another activation wrote first (or the row is gone); what this one holds is stale.
-        if (await command.ExecuteScalarAsync() is not int version)
+        if (answer is not int version)
         {
             throw new InconsistentStateException(
                 $"Version conflict (WriteState): ServiceId={serviceId} State={stateName} GrainId={key} ETag={grainState.ETag}.");
@@ -144,6 +160,29 @@ internal sealed class ProjectingGrainStorage(
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
         _written.AddOrUpdate(grainState, new WrittenActions(actions));
+    }
+
+    /// <summary>Each write's statement in one batch (one round trip, one implicit transaction); each answers its new version, or no row.</summary>
+    private static async Task<IReadOnlyList<int?>> WriteBatchAsync(StorageDatabase database, IReadOnlyList<Action<DbBatchCommand>> writes)
+    {
+        await using var batch = database.DataSource.CreateBatch();
+        foreach (var bind in writes)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = Write;
+            bind(command);
+            batch.BatchCommands.Add(command);
+        }
+
+        var versions = new List<int?>(writes.Count);
+        await using var reader = await batch.ExecuteReaderAsync();
+        do
+        {
+            versions.Add(await reader.ReadAsync() ? reader.GetInt32(0) : null);
+        }
+        while (await reader.NextResultAsync());
+
+        return versions.Count == writes.Count ? versions : throw new InvalidOperationException($"{writes.Count} writes answered {versions.Count} results.");
     }
 
     private async Task<ImmutableArray<InstanceActionRecord>> ReadActionsAsync(Guid key)

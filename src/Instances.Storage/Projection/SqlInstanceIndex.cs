@@ -18,13 +18,13 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     private readonly StorageDatabase _database;
 
     /// <summary>Group commit of concurrent publishes where the driver can batch (PostgreSQL); SQLite has one writer anyway.</summary>
-    private readonly PublishBatcher? _batches;
+    private readonly GroupCommit<InstanceSnapshot, bool>? _batches;
 
     public SqlInstanceIndex(StorageDatabase database)
     {
         _database = database;
         _upsert = Upsert(database);
-        _batches = database.SupportsBatches ? new PublishBatcher(PublishBatchAsync) : null;
+        _batches = database.SupportsBatches ? new GroupCommit<InstanceSnapshot, bool>(PublishBatchAsync, writers: 1) : null;
     }
 
     private const string Columns =
@@ -67,7 +67,7 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     public Task PublishAsync(InstanceSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return _batches is { } batches ? batches.PublishAsync(snapshot) : PublishOneAsync(snapshot);
+        return _batches is { } batches ? batches.WriteAsync(snapshot) : PublishOneAsync(snapshot);
     }
 
     private async Task PublishOneAsync(InstanceSnapshot snapshot)
@@ -85,10 +85,12 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     }
 
     /// <summary>The upsert of each snapshot, all in one round trip and one (implicit) transaction.</summary>
-    internal async Task PublishBatchAsync(IReadOnlyList<InstanceSnapshot> snapshots)
+    internal async Task<IReadOnlyList<bool>> PublishBatchAsync(IReadOnlyList<InstanceSnapshot> snapshots)
     {
         await using var batch = _database.DataSource.CreateBatch();
-        foreach (var snapshot in snapshots)
+
+        // One order for every node's batches, so two batches never lock the same rows in opposite orders.
+        foreach (var snapshot in snapshots.OrderBy(s => s.Uuid).ThenBy(s => s.Version))
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = _upsert;
@@ -97,6 +99,7 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         }
 
         await batch.ExecuteNonQueryAsync();
+        return [.. snapshots.Select(_ => true)];
     }
 
     /// <summary>Binds the upsert's parameters; without <paramref name="withSnapshot"/> the statement takes the snapshot from elsewhere.</summary>

@@ -176,6 +176,35 @@ public sealed class ProjectingGrainStorageTests : IDisposable
         Assert.Equal(0L, await ScalarAsync<long>(database, "SELECT count(*) FROM instance_actions WHERE instance_uuid = @id", id));
     }
 
+    [SkippableFact]
+    public async Task ConcurrentWritesGoInSharedCommitsYetEachLandsOrFailsOnItsOwn()
+    {
+        var (storage, _, index, database, _) = await StartAsync();
+        await using var _ = database;
+        var instances = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid())
+            .Select(id => (Id: id, State: new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Building))))).ToList();
+        await Task.WhenAll(instances.Select(i => storage.WriteStateAsync(StorageNames.Instance, GrainOf(i.Id), i.State)));
+        var (staleId, _) = instances[7];
+        var stale = new GrainState<InstanceState>(State(Snapshot(staleId, version: 3, InstanceStatus.Error))) { ETag = "5" };
+        foreach (var (id, state) in instances)
+        {
+            state.State!.Instance = Snapshot(id, version: 2, InstanceStatus.Active);
+            state.State.Actions = ActionHistory.Add([], Entry("create"));
+        }
+
+        var second = instances.Select(i => storage.WriteStateAsync(StorageNames.Instance, GrainOf(i.Id), i.State)).ToList();
+        var refused = storage.WriteStateAsync(StorageNames.Instance, GrainOf(staleId), stale);
+        await Task.WhenAll(second);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => refused);
+        Assert.All(instances, i => Assert.Equal("2", i.State.ETag));
+        foreach (var (id, _) in instances)
+        {
+            Assert.Equal(InstanceStatus.Active, (await index.FindAsync(id))!.Status);
+            Assert.Equal("create", Assert.Single((await ReadFreshAsync(database, id)).State!.Actions).Action);
+        }
+    }
+
     private static readonly DateTimeOffset At = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
     private static readonly Caller Caller = new("p", "u", false, "req-1");
