@@ -104,12 +104,10 @@ public sealed class ProjectingGrainStorageTests : IDisposable
     {
         var (storage, _, _, database, id) = await StartAsync();
         await using var _ = database;
-        var state = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
-        state.State!.Actions = ActionHistory.Add([], Entry("create"));
-        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        var state = await CreatedAsync(storage, id);
         await ScalarAsync<int>(database, "UPDATE instance_actions SET record = jsonb_set(record, '{message}', '\"marked\"') WHERE instance_uuid = @id RETURNING 1", id);
 
-        state.State.Actions = ActionHistory.Add(state.State.Actions, Entry("lock"));
+        state.State!.Actions = ActionHistory.Add(state.State.Actions, Entry("lock"));
         await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
 
         var read = await ReadFreshAsync(database, id);
@@ -163,11 +161,9 @@ public sealed class ProjectingGrainStorageTests : IDisposable
     {
         var (storage, _, _, database, id) = await StartAsync();
         await using var _ = database;
-        var first = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
-        first.State!.Actions = ActionHistory.Add([], Entry("create"));
-        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), first);
+        var first = await CreatedAsync(storage, id);
         var stale = new GrainState<InstanceState>(State(Snapshot(id, version: 2, InstanceStatus.Active))) { ETag = "0" };
-        stale.State!.Actions = ActionHistory.Add(first.State.Actions, Entry("lock"));
+        stale.State!.Actions = ActionHistory.Add(first.State!.Actions, Entry("lock"));
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), stale));
         Assert.Equal(1L, await ScalarAsync<long>(database, "SELECT count(*) FROM instance_actions WHERE instance_uuid = @id", id));
@@ -210,6 +206,15 @@ public sealed class ProjectingGrainStorageTests : IDisposable
     private static readonly Caller Caller = new("p", "u", false, "req-1");
 
     private static InstanceActionRecord Entry(string action) => ActionHistory.Instant(action, Caller, At);
+
+    /// <summary>An active instance written once, with its create entry.</summary>
+    private static async Task<GrainState<InstanceState>> CreatedAsync(IGrainStorage storage, Guid id)
+    {
+        var state = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Active)));
+        state.State!.Actions = ActionHistory.Add([], Entry("create"));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        return state;
+    }
 
     /// <summary>A new storage over the same database: nothing remembered of what this test's storage wrote.</summary>
     private static ProjectingGrainStorage Storage(StorageDatabase database) =>
