@@ -9,6 +9,7 @@ public sealed record LoadReport
     public int? Workers { get; init; }
     public double? Rate { get; init; }
     public required string Mix { get; init; }
+
     /// <summary>The measured part of the drive, after <see cref="WarmUpSeconds"/>.</summary>
     public required double DriveSeconds { get; init; }
     public double WarmUpSeconds { get; init; }

@@ -38,7 +38,8 @@ public static class LoadRun
             await run;
         }
 
-        var driveTime = metrics.Elapsed - started - settings.WarmUp; // the measured part
+        // The measured part; a drive cancelled during its warm-up measured nothing (and divides by no zero).
+        var driveTime = TimeSpan.FromTicks(Math.Max((metrics.Elapsed - started - settings.WarmUp).Ticks, TimeSpan.TicksPerMillisecond));
         var accepted = metrics.Accepted;
         await log.WriteLineAsync($"Drive done: {accepted.Count} accepted in {driveTime.TotalSeconds:0.0} s; verifying {accepted.Select(a => a.Instance).Distinct().Count()} instances...");
         IReadOnlyDictionary<Guid, InstanceObservation> observed;

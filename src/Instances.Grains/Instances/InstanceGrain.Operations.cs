@@ -129,8 +129,9 @@ public sealed partial class InstanceGrain
         }
 
         // The reminder is registered beside the write, not after it: one round trip less before the
-        // answer. Should the write fail, the reminder's ticks find nothing pending and remove it. If it cannot be registered now, the work timer keeps trying (and keeps this
-        // activation alive meanwhile); failing the accepted request would say otherwise.
+        // answer. Should the write fail, the reminder's ticks find nothing pending and remove it. If
+        // it cannot be registered now, the work timer keeps trying (and keeps this activation alive
+        // meanwhile); failing the accepted request would say otherwise.
         _idleTicks = 0;
         var reminder = TrySetReminderAsync();
         await SaveAsync(snapshot, operation, ActionHistory.Add(actions, entry));
