@@ -20,7 +20,8 @@ import argparse, datetime, json, os, platform, shutil, signal, socket, statistic
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # Each load-tool run is a new process: its first seconds (its own JIT, new connections) are driven but not measured.
-WARM_UP = "00:00:05"
+WARM_UP_SECONDS = 5
+WARM_UP = f"00:00:{WARM_UP_SECONDS:02d}"
 SERVER_DLL = os.path.join(ROOT, "src/Instances.Server/bin/Release/net10.0/Instances.Server.dll")
 LOADTEST_DLL = os.path.join(ROOT, "src/Instances.LoadTest/bin/Release/net10.0/Instances.LoadTest.dll")
 FAST_DRIVER = [  # the simulated hardware answers at once and keeps its BMC state in memory: what is measured is the service's own path
@@ -499,7 +500,7 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
         L.append(f"| {i + 1} | {x['bare']:,.0f} | {x['instances']:,.0f} | {x['ratio']:.0%} | {x['non2xx']} |")
     L.append("")
     L.append("## 2. Durable power transitions vs pgbench\n")
-    L.append(f"`dotnet Instances.LoadTest.dll drive -n 2000 -w 64 -d {seconds * 2}s --warm-up 5s` (closed model, the first 5 s driven but not measured; mix off=2,reboot=1,soft_off=1; "
+    L.append(f"`dotnet Instances.LoadTest.dll drive -n 2000 -w 64 -d {seconds * 2}s --warm-up {WARM_UP_SECONDS}s` (closed model, the first {WARM_UP_SECONDS} s driven but not measured; mix off=2,reboot=1,soft_off=1; "
              f"completed = verified in each instance's action history), then `pgbench -N -c 16 -j 2 -T {seconds}` "
              "(scale 10) on the same PostgreSQL server.\n")
     L.append("| Run | accepted/s | completed/s | accept p50 / p99 ms | completion p50 / p99 ms | busy 409 | lost | pgbench -N TPS | ratio |\n|---|---|---|---|---|---|---|---|---|")
@@ -524,7 +525,7 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
             L.append(f"| {calls:.2f} | {ms:.3f} | `{q.replace('|', '/')}` |")
     L.append("")
     L.append("## 3. Accept latency at half the maximum rate\n")
-    L.append(f"Open model (requests sent on schedule, latency from the scheduled time): `drive --rate {r['max_rate'] / 2:.0f} -d {seconds * 2}s --warm-up 5s`, "
+    L.append(f"Open model (requests sent on schedule, latency from the scheduled time): `drive --rate {r['max_rate'] / 2:.0f} -d {seconds * 2}s --warm-up {WARM_UP_SECONDS}s`, "
              f"half the median accepted rate of figure 2 ({r['max_rate']:,.0f}/s).\n")
     L.append("| Run | achieved accepted/s | p50 | p90 | p99 | p99.9 | max (ms) | skipped | lost |\n|---|---|---|---|---|---|---|---|---|")
     for i, x in enumerate(f3):
@@ -540,7 +541,7 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
         L.append(f"| {k} | {f4[k]['rps']:,.0f} | {f4[k]['p99']:.1f} | {f4[k]['non2xx']} |")
     L.append(f"\nServer RSS (VmRSS) with every grain active: **{f4['rss_mib']:,.0f} MiB**.\n")
     L.append("## 5. SQLite embedded mode\n")
-    L.append(f"`--Instances:Storage=Sqlite` (Synchronous=Full, 2 connections), `drive -n 500 -w 32 -d {seconds * 2}s --warm-up 5s`.\n")
+    L.append(f"`--Instances:Storage=Sqlite` (Synchronous=Full, 2 connections), `drive -n 500 -w 32 -d {seconds * 2}s --warm-up {WARM_UP_SECONDS}s`.\n")
     L.append("| Run | accepted/s | completed/s | accept p50 / p99 ms | completion p50 / p99 ms | lost |\n|---|---|---|---|---|---|")
     for i, x in enumerate(f5):
         L.append(f"| {i + 1} | {x['accepted_per_second']:,.0f} | {x['completed_per_second']:,.0f} | "
