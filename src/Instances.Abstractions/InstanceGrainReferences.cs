@@ -7,18 +7,23 @@ namespace Instances.Abstractions;
 /// </summary>
 public static class InstanceGrainReferences
 {
-    private static (GrainType Type, GrainInterfaceType Interface)? _resolved;
+    // A reference, not a nullable struct of the two: a multi-word struct can be read half-written by a
+    // concurrent first call (seen in CI: a default interface type gave a bare GrainReference and an
+    // InvalidCastException); a reference is published whole.
+    private static Resolved? _resolved;
 
     public static IInstanceGrain GetInstance(this IGrainFactory grains, Guid id)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var (type, contract) = _resolved ??= Resolve(grains);
-        return (IInstanceGrain)grains.GetGrain(GrainId.Create(type, GrainIdKeyExtensions.CreateGuidKey(id)), contract);
+        var resolved = _resolved ??= Resolve(grains);
+        return (IInstanceGrain)grains.GetGrain(GrainId.Create(resolved.Type, GrainIdKeyExtensions.CreateGuidKey(id)), resolved.Interface);
     }
 
-    private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+    private static Resolved Resolve(IGrainFactory grains)
     {
         var probe = (GrainReference)grains.GetGrain<IInstanceGrain>(Guid.Empty);
-        return (probe.GrainId.Type, probe.InterfaceType);
+        return new Resolved(probe.GrainId.Type, probe.InterfaceType);
     }
+
+    private sealed record Resolved(GrainType Type, GrainInterfaceType Interface);
 }
