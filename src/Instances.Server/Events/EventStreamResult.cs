@@ -46,6 +46,13 @@ internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool>
 
                 while (subscriber.Events.TryRead(out var next))
                 {
+                    if (stream.FollowsAGap(next))
+                    {
+                        // Pushes are separate calls that can overtake each other across nodes (CI saw a node's
+                        // stream get 7 before 6, then skip 6 as already sent): fill the gap from the log, in order.
+                        await stream.CatchUpAsync(await log.SubscribeAsync(observer, stream.Position), end.Token);
+                    }
+
                     await stream.WriteAsync(next, end.Token);
                 }
 
@@ -148,6 +155,9 @@ internal sealed class EventStreamResult(string logKey, Func<InstanceEvent, bool>
 
             await FlushAsync(cancellation);
         }
+
+        /// <summary>Whether <paramref name="change"/> is later in this epoch than the event after the last one sent.</summary>
+        public bool FollowsAGap(LoggedEvent change) => change.Id.Epoch == _epoch && change.Id.Sequence > _last + 1;
 
         public async Task WriteAsync(LoggedEvent change, CancellationToken cancellation)
         {
