@@ -83,12 +83,14 @@ public sealed class PowerSyncTests
     }
 
     [Theory]
-    [InlineData(0.0, 0)]
-    [InlineData(0.5, 300)]
-    [InlineData(0.999, 599.4)]
-    [InlineData(1.5, 600)]
-    public void TheFirstSyncFallsWithinOneInterval(double random, double seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), PowerSync.FirstDue(TimeSpan.FromMinutes(10), random));
+    [InlineData(0, 1000, 0, 0)] // nothing read yet
+    [InlineData(250, 1000, 10, 65)] // a quarter read after 10 s of a 300-s budget: wait until 75 s
+    [InlineData(250, 1000, 90, 0)] // behind (a slow driver): read on at once
+    [InlineData(1000, 1000, 100, 200)] // the last of them is read as the budget ends
+    [InlineData(1500, 1000, 280, 20)] // more than counted (created since): never beyond the budget
+    [InlineData(10, 0, 0, 300)] // an empty count is taken as one instance
+    public void ASweepSpreadsItsReadsOverItsBudget(int seen, int expected, double elapsedSeconds, double pauseSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(pauseSeconds), PowerSync.SweepPause(TimeSpan.FromMinutes(5), seen, expected, TimeSpan.FromSeconds(elapsedSeconds)));
 
     [Theory]
     [InlineData("zone-a-node-0000", true)]

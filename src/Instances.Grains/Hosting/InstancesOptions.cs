@@ -30,9 +30,9 @@ public sealed class InstancesOptions
     public TimeSpan TeardownTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How often each instance re-reads its power state from the driver, to notice changes made
-    /// outside the service (a button on the machine); zero turns the sync off. Each instance's
-    /// first sync falls at a random point of one interval, so a fleet spreads its reads.
+    /// How often the power sync sweep reads every instance's power state from the driver, to notice
+    /// changes made outside the service (a button on the machine); zero turns the sync off. A sweep
+    /// spreads its reads over the first half of the interval.
     /// </summary>
     public TimeSpan PowerSyncInterval { get; set; } = TimeSpan.FromMinutes(10);
 

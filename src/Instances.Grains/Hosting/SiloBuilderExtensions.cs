@@ -3,6 +3,7 @@ using Instances.Grains.Events;
 using Instances.Grains.Instances;
 using Instances.Grains.Ironic;
 using Instances.Grains.Observability;
+using Instances.Grains.PowerSyncing;
 using Instances.Grains.Projection;
 using Instances.Grains.Simulated;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton<InstancesMetrics>();
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
         services.AddSingleton<OperationRunner>();
+        silo.AddStartupTask<PowerSyncStartup>();
         return silo;
     }
 

@@ -107,7 +107,6 @@ public sealed partial class InstanceGrain
         var now = time.GetUtcNow();
         var completed = OperationCompletion.Apply(Changed(current), pending.Kind, result, now);
         var actions = ActionHistory.Finish(Actions, pending.Id, result.Succeeded, result.Succeeded ? null : completed.LastError, now);
-        await AlignPowerSyncReminderAsync(completed); // a built instance now holds a node to sync; saved below
         await SaveAsync(completed, null, actions);
         metrics.Ended(pending, result.Succeeded, now);
         StopWork();

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Instances.Grains.Instances;
 
 /// <summary>
-/// The power-state sync: on activation and on every tick of a per-instance reminder, the power
-/// state the driver reports replaces a different recorded one (see <see cref="PowerSync"/>).
-/// A reminder rather than a timer, so instances nobody reads are synced too.
+/// The power-state sync of one instance: on activation, and when the fleet's periodic sweep
+/// (<see cref="PowerSyncing.PowerSyncGrain"/>) finds a difference, the power state the driver
+/// reports replaces a different recorded one (see <see cref="PowerSync"/>).
 /// </summary>
 public sealed partial class InstanceGrain
 {
@@ -69,7 +69,7 @@ public sealed partial class InstanceGrain
             return;
         }
 
-        var reminderChanged = await AlignPowerSyncReminderAsync(current);
+        var reminderChanged = await RemoveLegacyPowerSyncReminderAsync();
 
         // A read that raced with an accepted request (or any other change) is stale: drop it.
         if (observed is { } power && current.Version == version && state.State.Pending is null
@@ -89,29 +89,23 @@ public sealed partial class InstanceGrain
     }
 
     /// <summary>
-    /// Makes the registered reminder match the configured interval for <paramref name="instance"/>:
-    /// registered once per instance with a node, its period recorded in state (so activations need
-    /// no lookup; the caller persists it), removed when the sync is off or no node is held. True
-    /// when the recorded period changed; a failure is logged and retried by the next sync.
+    /// Removes the per-instance <c>power-sync</c> reminder that instances registered before the
+    /// sweep (<see cref="PowerSyncing.PowerSyncGrain"/>) replaced it; its period was recorded in state,
+    /// so activations need no lookup. True when the state changed (the caller persists it); a failure
+    /// is logged and retried by the next sync.
     /// </summary>
-    private async Task<bool> AlignPowerSyncReminderAsync(InstanceSnapshot instance)
+    private async Task<bool> RemoveLegacyPowerSyncReminderAsync()
     {
-        var settings = options.CurrentValue;
-        var wanted = settings.PowerSyncEnabled && instance.NodeId is not null ? settings.PowerSyncInterval : (TimeSpan?)null;
-        if (state.State.PowerSyncPeriod == wanted)
+        if (state.State.PowerSyncPeriod is null)
         {
             return false;
         }
 
         try
         {
-            if (wanted is { } interval)
+            if (await this.GetReminder(PowerSyncReminderName) is { } legacy)
             {
-                await this.RegisterOrUpdateReminder(PowerSyncReminderName, PowerSync.FirstDue(interval, Random.Shared.NextDouble()), interval);
-            }
-            else if (await this.GetReminder(PowerSyncReminderName) is { } stale)
-            {
-                await this.UnregisterReminder(stale);
+                await this.UnregisterReminder(legacy);
             }
         }
         catch (Exception failure)
@@ -120,24 +114,17 @@ public sealed partial class InstanceGrain
             return false;
         }
 
-        state.State.PowerSyncPeriod = wanted;
+        state.State.PowerSyncPeriod = null;
         return true;
     }
 
+    /// <summary>A tick of a legacy per-instance reminder: it only removes itself (the activation it caused syncs and clears the state).</summary>
     private async Task OnPowerSyncTickAsync()
     {
-        if (state.State.Instance is null)
+        if (await this.GetReminder(PowerSyncReminderName) is { } legacy)
         {
-            // The instance is gone (its teardown could not remove this reminder): stop ticking.
-            if (await this.GetReminder(PowerSyncReminderName) is { } orphan)
-            {
-                await this.UnregisterReminder(orphan);
-            }
-
-            return;
+            await this.UnregisterReminder(legacy);
         }
-
-        SchedulePowerSync();
     }
 
     private async Task RemovePowerSyncReminderAsync(TimeSpan? registered)
@@ -151,7 +138,7 @@ public sealed partial class InstanceGrain
         }
         catch (Exception failure)
         {
-            // The instance is gone either way; the reminder's next tick finds no instance and removes itself.
+            // The instance is gone either way; the reminder's next tick removes it.
             LogSyncReminderFailed(logger, failure, Id);
         }
     }
@@ -162,6 +149,6 @@ public sealed partial class InstanceGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Power sync of instance {InstanceId} could not read the power state; the next sync tries again")]
     private static partial void LogSyncReadFailed(ILogger logger, Exception failure, Guid instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register or remove the power-sync reminder of instance {InstanceId}; the next sync tries again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the legacy power-sync reminder of instance {InstanceId}; the next sync tries again")]
     private static partial void LogSyncReminderFailed(ILogger logger, Exception failure, Guid instanceId);
 }

@@ -45,6 +45,14 @@ public static class PowerSync
         $"The driver reports '{after.PowerState.ToName()}' where '{before.PowerState.ToName() ?? "unknown"}' was recorded "
         + $"(changed outside the service); status {before.Status.ToName()} -> {after.Status.ToName()}.";
 
-    /// <summary>When the first sync of a newly registered instance falls: a random point of one interval, so a fleet spreads its reads.</summary>
-    public static TimeSpan FirstDue(TimeSpan interval, double random) => TimeSpan.FromTicks((long)(interval.Ticks * Math.Clamp(random, 0, 1)));
+    /// <summary>
+    /// How long a sweep that has read <paramref name="seen"/> of <paramref name="expected"/> instances,
+    /// <paramref name="elapsed"/> after it began, waits before reading on: instance k of n is read about
+    /// k/n of the way through <paramref name="budget"/>, so a fleet's reads are spread, not a burst.
+    /// </summary>
+    public static TimeSpan SweepPause(TimeSpan budget, int seen, int expected, TimeSpan elapsed)
+    {
+        var due = budget * Math.Min(1.0, (double)seen / Math.Max(1, expected)) - elapsed;
+        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+    }
 }

@@ -37,6 +37,24 @@ public interface IInstanceIndex
         return new InstanceSummaryPage(page.Items.Select(InstanceSummary.Of).ToList(), page.HasMore);
     }
 
+    /// <summary>How many instances there are in all projects (the power sync paces its sweep by it).</summary>
+    async Task<int> CountAsync()
+    {
+        var count = 0;
+        var query = new InstanceQuery { SortKey = InstanceSortKey.Uuid, Descending = false };
+        while (true)
+        {
+            var page = await QueryAsync(query);
+            count += page.Items.Count;
+            if (!page.HasMore)
+            {
+                return count;
+            }
+
+            query = query with { After = page.Items[^1] };
+        }
+    }
+
     /// <summary>How many instances use the type (for the 409 on deleting a type in use).</summary>
     Task<int> CountByTypeAsync(Guid instanceTypeUuid);
 }

@@ -181,6 +181,12 @@ public sealed class SqlInstanceIndex : IInstanceIndex
         static InvalidDataException Unreadable(string column, string value) => new($"Unknown {column} '{value}' in instance_summaries.");
     }
 
+    public async Task<int> CountAsync()
+    {
+        await using var command = _database.DataSource.CreateCommand("SELECT COUNT(*) FROM instance_summaries");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
     public async Task<int> CountByTypeAsync(Guid instanceTypeUuid)
     {
         await using var command = _database.DataSource.CreateCommand("SELECT COUNT(*) FROM instance_summaries WHERE instance_type_uuid = @type");

@@ -127,6 +127,7 @@ public sealed class ProjectionTests : IDisposable
         }
 
         Assert.Equal(all.Count(s => s.InstanceTypeUuid == all[0].InstanceTypeUuid), await index.CountByTypeAsync(all[0].InstanceTypeUuid));
+        Assert.Equal(all.Count, await index.CountAsync());
     }
 
     private static async Task<List<Guid>> PageThroughAsync(SqlInstanceIndex index, InstanceQuery query)
