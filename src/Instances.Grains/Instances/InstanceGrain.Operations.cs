@@ -216,6 +216,10 @@ public sealed partial class InstanceGrain
         {
             LogReminderFailed(logger, failure, Id);
         }
+        finally
+        {
+            _settingReminder = null; // its callers hold it; kept, a finished task costs every idle instance ~100 bytes
+        }
     }
 
     /// <summary>Writes the instance, its pending operation, its history and (when given) who holds the lock.</summary>
