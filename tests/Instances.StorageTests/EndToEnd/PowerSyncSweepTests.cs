@@ -12,11 +12,8 @@ public sealed class PowerSyncSweepTests
     [SkippableFact]
     public async Task TheSweepCorrectsOnlyTheInstanceWhoseMachineChanged()
     {
-        var database = await PostgresServer.SharedAsync();
-        var connectionString = await database.CreateDatabaseAsync();
-        var settings = ServerProcess.FastSettings("PostgreSQL", connectionString);
-        settings["Instances:PowerSyncInterval"] = "00:00:01";
-        await using var server = new ServerProcess(settings);
+        var (process, connectionString) = await ServerProcess.OnNewPostgresDatabaseAsync(new Dictionary<string, string> { ["Instances:PowerSyncInterval"] = "00:00:01" });
+        await using var server = process;
         await server.StartAsync();
         var api = server.Client;
         var uuids = await api.CreateInstancesAsync(3, "sweep");

@@ -14,9 +14,8 @@ public sealed class ReminderLifetimeTests
     [SkippableFact]
     public async Task RemindersOfFinishedOperationsAreGoneWithinAFewReminderPeriods()
     {
-        var database = await PostgresServer.SharedAsync();
-        var connectionString = await database.CreateDatabaseAsync();
-        await using var server = new ServerProcess(ServerProcess.FastSettings("PostgreSQL", connectionString)); // 2 s reminder period
+        var (process, connectionString) = await ServerProcess.OnNewPostgresDatabaseAsync(); // 2 s reminder period
+        await using var server = process;
         await server.StartAsync();
         var api = server.Client;
         var uuids = await api.CreateInstancesAsync(5, "reminders");
