@@ -12,7 +12,7 @@ public sealed class PowerSyncSweepTests
     [SkippableFact]
     public async Task TheSweepCorrectsOnlyTheInstanceWhoseMachineChanged()
     {
-        var (process, connectionString) = await ServerProcess.OnNewPostgresDatabaseAsync(new Dictionary<string, string> { ["Instances:PowerSyncInterval"] = "00:00:01" });
+        var (process, connectionString) = await PostgresServerProcess.OnNewDatabaseAsync(new Dictionary<string, string> { ["Instances:PowerSyncInterval"] = "00:00:01" });
         await using var server = process;
         await server.StartAsync();
         var api = server.Client;

@@ -14,7 +14,7 @@ public sealed class ReminderLifetimeTests
     [SkippableFact]
     public async Task RemindersOfFinishedOperationsAreGoneWithinAFewReminderPeriods()
     {
-        var (process, connectionString) = await ServerProcess.OnNewPostgresDatabaseAsync(); // 2 s reminder period
+        var (process, connectionString) = await PostgresServerProcess.OnNewDatabaseAsync(); // 2 s reminder period
         await using var server = process;
         await server.StartAsync();
         var api = server.Client;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Instances.StorageTests.Databases;
 
 namespace Instances.StorageTests.EndToEnd;
 
@@ -64,19 +63,6 @@ public sealed class ServerProcess : IAsyncDisposable
         ["Driver:Simulated:NodesPerZone"] = "200",
         ["Logging:LogLevel:Default"] = "Warning",
     };
-
-    /// <summary>A server (not started) on a new database of the shared PostgreSQL server, with <see cref="FastSettings"/> and <paramref name="overrides"/>.</summary>
-    public static async Task<(ServerProcess Server, string ConnectionString)> OnNewPostgresDatabaseAsync(IReadOnlyDictionary<string, string>? overrides = null)
-    {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var settings = FastSettings("PostgreSQL", connectionString);
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
-        {
-            settings[key] = value;
-        }
-
-        return (new ServerProcess(settings), connectionString);
-    }
 
     /// <summary>Starts the binary and waits until <c>/health/ready</c> says 200.</summary>
     public async Task StartAsync(IReadOnlyDictionary<string, string>? overrides = null)
