@@ -80,9 +80,8 @@ public sealed partial class PowerSyncGrain(
             var expected = await index.CountAsync();
             var query = new InstanceQuery { SortKey = InstanceSortKey.Uuid, Descending = false, Limit = PageSize };
             var seen = 0;
-            while (!cancellationToken.IsCancellationRequested)
+            await foreach (var page in index.PagesAsync(query, cancellationToken))
             {
-                var page = await index.QueryAsync(query);
                 foreach (var chunk in page.Items.Chunk(Concurrency))
                 {
                     await Task.WhenAll(chunk.Where(PowerSync.Applies).Select(instance => CheckAsync(instance, cancellationToken)));
@@ -93,13 +92,6 @@ public sealed partial class PowerSyncGrain(
                         await Task.Delay(pause, time, cancellationToken);
                     }
                 }
-
-                if (!page.HasMore)
-                {
-                    break;
-                }
-
-                query = query with { After = page.Items[^1] };
             }
 
             var took = time.GetElapsedTime(started);

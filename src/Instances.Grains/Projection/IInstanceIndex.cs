@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Instances.Abstractions;
 
 namespace Instances.Grains.Projection;
@@ -37,22 +38,36 @@ public interface IInstanceIndex
         return new InstanceSummaryPage(page.Items.Select(InstanceSummary.Of).ToList(), page.HasMore);
     }
 
-    /// <summary>How many instances there are in all projects (the power sync paces its sweep by it).</summary>
-    async Task<int> CountAsync()
+    /// <summary>
+    /// Every page of <paramref name="query"/>, each starting after the last item of the one before:
+    /// for the callers that need all matching instances rather than one page.
+    /// </summary>
+    async IAsyncEnumerable<InstancePage> PagesAsync(InstanceQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var count = 0;
-        var query = new InstanceQuery { SortKey = InstanceSortKey.Uuid, Descending = false };
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var page = await QueryAsync(query);
-            count += page.Items.Count;
-            if (!page.HasMore)
+            yield return page;
+            if (!page.HasMore || page.Items.Count == 0)
             {
-                return count;
+                yield break;
             }
 
             query = query with { After = page.Items[^1] };
         }
+    }
+
+    /// <summary>How many instances there are in all projects (the power sync paces its sweep by it).</summary>
+    async Task<int> CountAsync()
+    {
+        var count = 0;
+        await foreach (var page in PagesAsync(new InstanceQuery { SortKey = InstanceSortKey.Uuid, Descending = false }))
+        {
+            count += page.Items.Count;
+        }
+
+        return count;
     }
 
     /// <summary>How many instances use the type (for the 409 on deleting a type in use).</summary>

@@ -98,11 +98,8 @@ public static class BulkPowerApi
     private static async Task<IReadOnlyList<Guid>> MatchingAsync(IInstanceIndex index, InstanceQuery query)
     {
         var ids = new List<Guid>();
-        var page = await index.QueryAsync(query);
-        ids.AddRange(page.Items.Select(s => s.Uuid));
-        while (page.HasMore && page.Items.Count > 0)
+        await foreach (var page in index.PagesAsync(query))
         {
-            page = await index.QueryAsync(query with { After = page.Items[^1] });
             ids.AddRange(page.Items.Select(s => s.Uuid));
         }
 
