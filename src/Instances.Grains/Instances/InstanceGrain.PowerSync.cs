@@ -103,10 +103,7 @@ public sealed partial class InstanceGrain
 
         try
         {
-            if (await this.GetReminder(PowerSyncReminderName) is { } legacy)
-            {
-                await this.UnregisterReminder(legacy);
-            }
+            await UnregisterLegacyPowerSyncReminderAsync();
         }
         catch (Exception failure)
         {
@@ -119,7 +116,9 @@ public sealed partial class InstanceGrain
     }
 
     /// <summary>A tick of a legacy per-instance reminder: it only removes itself (the activation it caused syncs and clears the state).</summary>
-    private async Task OnPowerSyncTickAsync()
+    private Task OnPowerSyncTickAsync() => UnregisterLegacyPowerSyncReminderAsync();
+
+    private async Task UnregisterLegacyPowerSyncReminderAsync()
     {
         if (await this.GetReminder(PowerSyncReminderName) is { } legacy)
         {
@@ -129,12 +128,14 @@ public sealed partial class InstanceGrain
 
     private async Task RemovePowerSyncReminderAsync(TimeSpan? registered)
     {
+        if (registered is null)
+        {
+            return;
+        }
+
         try
         {
-            if (registered is not null && await this.GetReminder(PowerSyncReminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await UnregisterLegacyPowerSyncReminderAsync();
         }
         catch (Exception failure)
         {
