@@ -8,6 +8,7 @@ using Instances.Grains.Projection;
 using Instances.Grains.Simulated;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -59,6 +60,7 @@ public static class SiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddBareMetalDriver(configuration);
         services.AddMetrics();
+        services.TryAddSingleton<LocalInstances>();
         services.AddSingleton<InstancesMetrics>();
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
         services.AddSingleton<OperationRunner>();

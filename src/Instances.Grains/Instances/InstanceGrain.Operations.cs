@@ -38,7 +38,7 @@ public sealed partial class InstanceGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        metrics.Census.Forget(Id);
+        local.Forget(Id);
         return Task.CompletedTask;
     }
 
@@ -65,7 +65,7 @@ public sealed partial class InstanceGrain
     /// <summary>Starts the pending operation again from durable state, unless it runs here already; false when none is pending.</summary>
     private async Task<bool> ResumeAsync()
     {
-        metrics.Census.Track(Id, state.State.Instance);
+        local.Track(Id, state.State.Instance);
         if (state.State.Pending is not { } pending || state.State.Instance is not { } instance)
         {
             return false;
@@ -94,6 +94,7 @@ public sealed partial class InstanceGrain
         {
             var syncReminder = state.State.PowerSyncPeriod;
             await state.ClearStateAsync();
+            local.Forget(Id); // reads answered on this node must not outlive the instance until the deactivation
             await RemovePowerSyncReminderAsync(syncReminder);
             metrics.Ended(pending, true, time.GetUtcNow());
             AnnounceDeleted(current);
@@ -232,7 +233,7 @@ public sealed partial class InstanceGrain
         try
         {
             await state.WriteStateAsync();
-            metrics.Census.Track(Id, snapshot);
+            local.Track(Id, snapshot);
             Announce(previous.Instance, snapshot, previous.Actions, actions);
         }
         catch

@@ -23,6 +23,7 @@ public sealed partial class InstanceGrain(
     IOptionsMonitor<InstancesOptions> options,
     TimeProvider time,
     InstancesMetrics metrics,
+    LocalInstances local,
     ILogger<InstanceGrain> logger)
     : Grain, IInstanceGrain, IInstanceOperationsGrain, IRemindable
 {
@@ -142,8 +143,11 @@ public sealed partial class InstanceGrain(
         return Outcome.Accepted;
     }
 
-    private InstanceSnapshot? VisibleTo(Caller caller) =>
-        state.State.Instance is { } instance && caller.MayAccess(instance.ProjectId) ? instance : null;
+    /// <summary>The instance as <paramref name="caller"/> may see it: another project's instance does not exist for it.</summary>
+    internal static InstanceSnapshot? VisibleTo(InstanceSnapshot? instance, Caller caller) =>
+        instance is not null && caller.MayAccess(instance.ProjectId) ? instance : null;
+
+    private InstanceSnapshot? VisibleTo(Caller caller) => VisibleTo(state.State.Instance, caller);
 
     private InstanceSnapshot Changed(InstanceSnapshot current) =>
         current with { UpdatedAt = time.GetUtcNow(), Version = current.Version + 1 };

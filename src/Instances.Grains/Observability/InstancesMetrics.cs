@@ -24,7 +24,7 @@ public sealed class InstancesMetrics
     private readonly Histogram<double> _driverCall;
     private readonly Histogram<double> _resumeAge;
 
-    public InstancesMetrics(IMeterFactory meterFactory)
+    public InstancesMetrics(IMeterFactory meterFactory, LocalInstances local)
     {
         var meter = meterFactory.Create(MeterName);
         _accepted = meter.CreateCounter<long>("instances.operations.accepted", "{operation}", "Operations accepted (persisted and answered 202), by kind and power action.");
@@ -39,12 +39,16 @@ public sealed class InstancesMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         _resumeAge = meter.CreateHistogram<double>("instances.operations.resume_age", "s", "Age (since acceptance) of an operation when a new activation resumed it: how long it waited for a reminder or activation.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2.5, 5, 10, 15, 30, 60, 120, 300, 600, 1800] });
-        meter.CreateObservableGauge("instances.instances", Census.Observe, "{instance}",
+        meter.CreateObservableGauge("instances.instances", () => CountByState(local), "{instance}",
             "Instances activated on this node, by status and power state (per node: sum over the nodes for the cluster).");
     }
 
-    /// <summary>The instances whose grains are active on this node.</summary>
-    public ActivationCensus Census { get; } = new();
+    private static IEnumerable<Measurement<long>> CountByState(LocalInstances local) =>
+        local.Snapshots
+            .GroupBy(s => (s.Status, s.PowerState))
+            .Select(g => new Measurement<long>(g.LongCount(),
+                new KeyValuePair<string, object?>("status", g.Key.Status.ToName()),
+                new KeyValuePair<string, object?>("power_state", g.Key.PowerState.ToName() ?? "unknown")));
 
     public void Accepted(PendingOperation operation) => _accepted.Add(1, Tags(operation));
 

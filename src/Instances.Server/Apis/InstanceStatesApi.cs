@@ -1,4 +1,5 @@
 using Instances.Abstractions;
+using Instances.Grains.Instances;
 using Instances.Server.Http;
 using Instances.Server.Validation;
 using Instances.Server.Wire;
@@ -23,10 +24,10 @@ public static class InstanceStatesApi
     }
 
     public static async Task<Results<Ok<InstanceStatesBody>, ProblemHttpResult>> GetStatesAsync(
-        string uuid, HttpContext context, [FromServices] IGrainFactory grains)
+        string uuid, HttpContext context, [FromServices] IGrainFactory grains, [FromServices] LocalInstances local)
     {
         if (!Rules.TryParseUuid(uuid, out var id)
-            || await grains.GetInstance(id).GetAsync(context.GetCaller()) is not { } snapshot)
+            || await grains.ReadInstanceAsync(local, id, context.GetCaller()) is not { } snapshot)
         {
             return Problems.InstanceNotFound(uuid);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Instances.Abstractions;
+using Instances.Grains.Instances;
 using Instances.Grains.Hosting;
 using Instances.Server.Http;
 using Instances.Server.Validation;
@@ -74,10 +75,10 @@ public static class InstancesApi
     }
 
     public static async Task<Results<Ok<InstanceBody>, Ok<JsonObject>, ProblemHttpResult>> ShowAsync(
-        string uuid, HttpContext context, [FromServices] IGrainFactory grains)
+        string uuid, HttpContext context, [FromServices] IGrainFactory grains, [FromServices] LocalInstances local)
     {
         if (!Rules.TryParseUuid(uuid, out var id)
-            || await grains.GetInstance(id).GetAsync(context.GetCaller()) is not { } snapshot)
+            || await grains.ReadInstanceAsync(local, id, context.GetCaller()) is not { } snapshot)
         {
             return Problems.InstanceNotFound(uuid);
         }

@@ -1,3 +1,5 @@
+using Instances.Grains.Instances;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Instances.Server.Events;
 
 namespace Instances.Server.Http;
@@ -14,6 +16,8 @@ public static class HttpServiceExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomizer.Customize);
         services.AddExceptionHandler<ExceptionStatusHandler>();
 
+        // Filled by the instance grains of this node (empty on a gateway-only node, whose reads all go to the grains).
+        services.TryAddSingleton<LocalInstances>();
         services.AddTrustedProxies(configuration);
         services.AddOptions<EventStreamOptions>()
             .Bind(configuration.GetSection(EventStreamOptions.Section))

@@ -42,7 +42,7 @@ public sealed class InstancesMetricsTests : IDisposable
     [Fact]
     public void TheGaugeCountsTheActivationsOfThisNodeByStatusAndPowerState()
     {
-        var census = _recorded.Metrics.Census;
+        var census = _recorded.Local;
         var stopped = new InstanceSnapshot
         {
             Uuid = Guid.NewGuid(), Name = "a", ProjectId = "p", UserId = "u", Status = InstanceStatus.Stopped, PowerState = PowerState.Off,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Instances.Grains.Instances;
 using Instances.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public sealed class RecordedMeasurements : IDisposable
     public RecordedMeasurements()
     {
         var factory = _services.GetRequiredService<IMeterFactory>();
-        Metrics = new InstancesMetrics(factory);
+        Metrics = new InstancesMetrics(factory, Local);
         var meter = factory.Create(InstancesMetrics.MeterName);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -33,6 +34,9 @@ public sealed class RecordedMeasurements : IDisposable
     }
 
     public InstancesMetrics Metrics { get; }
+
+    /// <summary>The active instances the gauge counts.</summary>
+    public LocalInstances Local { get; } = new();
 
     /// <summary>The measurements of one instrument (observable ones after <see cref="Observe"/>).</summary>
     public List<(double Value, Dictionary<string, string?> Tags)> Of(string instrument) =>
