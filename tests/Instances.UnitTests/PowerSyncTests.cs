@@ -87,8 +87,9 @@ public sealed class PowerSyncTests
     [InlineData(250, 1000, 10, 65)] // a quarter read after 10 s of a 300-s budget: wait until 75 s
     [InlineData(250, 1000, 90, 0)] // behind (a slow driver): read on at once
     [InlineData(1000, 1000, 100, 200)] // the last of them is read as the budget ends
-    [InlineData(1500, 1000, 280, 20)] // more than counted (created since): never beyond the budget
-    [InlineData(10, 0, 0, 300)] // an empty count is taken as one instance
+    [InlineData(1500, 1000, 280, 170)] // more than counted (created since): the same spacing, past the budget
+    [InlineData(2500, 1000, 280, 320)] // ... up to twice the budget (the whole interval)
+    [InlineData(1, 0, 0, 300)] // an empty count is taken as one instance
     public void ASweepSpreadsItsReadsOverItsBudget(int seen, int expected, double elapsedSeconds, double pauseSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(pauseSeconds), PowerSync.SweepPause(TimeSpan.FromMinutes(5), seen, expected, TimeSpan.FromSeconds(elapsedSeconds)));
 

@@ -49,10 +49,13 @@ public static class PowerSync
     /// How long a sweep that has read <paramref name="seen"/> of <paramref name="expected"/> instances,
     /// <paramref name="elapsed"/> after it began, waits before reading on: instance k of n is read about
     /// k/n of the way through <paramref name="budget"/>, so a fleet's reads are spread, not a burst.
+    /// Instances created since the count keep the same spacing, up to twice the budget (the whole interval):
+    /// capped at the budget, a sweep that counted its instances while many more were being created
+    /// read all of those unpaced, 16 at a time, in a burst of BMC reads at its end.
     /// </summary>
     public static TimeSpan SweepPause(TimeSpan budget, int seen, int expected, TimeSpan elapsed)
     {
-        var due = budget * Math.Min(1.0, (double)seen / Math.Max(1, expected)) - elapsed;
+        var due = budget * Math.Min(2.0, (double)seen / Math.Max(1, expected)) - elapsed;
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
     }
 }
