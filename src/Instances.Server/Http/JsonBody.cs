@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Instances.Server.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,17 +74,26 @@ public static class JsonBody
     // Kestrel enforces the same limit; this also covers servers that do not (TestServer) and chunked bodies.
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
     {
+        // A pooled chunk: a new 16-kB array per request was a fifth of what the server allocated
+        // under the power workload (dotnet-trace gc-verbose), for bodies of a few dozen bytes.
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > MaxBytes)
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return null;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
