@@ -61,6 +61,7 @@ public static class SiloBuilderExtensions
         services.AddBareMetalDriver(configuration);
         services.AddMetrics();
         services.TryAddSingleton<LocalInstances>();
+        services.AddSingleton<EventLogReferences>();
         services.AddSingleton<InstancesMetrics>();
         services.AddSingleton<IInstanceIndex, GrainInstanceIndex>();
         services.AddSingleton<OperationRunner>();

@@ -29,8 +29,8 @@ public sealed partial class InstanceGrain
         try
         {
             // One-way calls: the state is durable already, and a slow or lost log must not hold the instance up.
-            GrainFactory.GetGrain<IEventLogGrain>(EventLogs.ForProject(change.ProjectId)).AppendAsync(change).Ignore();
-            GrainFactory.GetGrain<IEventLogGrain>(EventLogs.All).AppendAsync(change).Ignore();
+            eventLogs.ForProject(change.ProjectId).AppendAsync(change).Ignore();
+            eventLogs.All.AppendAsync(change).Ignore();
         }
         catch (Exception failure)
         {

@@ -1,5 +1,6 @@
 using Instances.Abstractions;
 using Instances.Grains.Driver;
+using Instances.Grains.Events;
 using Instances.Grains.Hosting;
 using Instances.Grains.Observability;
 using Instances.Grains.Projection;
@@ -24,6 +25,7 @@ public sealed partial class InstanceGrain(
     TimeProvider time,
     InstancesMetrics metrics,
     LocalInstances local,
+    EventLogReferences eventLogs,
     ILogger<InstanceGrain> logger)
     : Grain, IInstanceGrain, IInstanceOperationsGrain, IRemindable
 {
