@@ -66,6 +66,8 @@ internal sealed class ProjectingGrainStorage(
         SELECT version FROM written
         """;
 
+    private static readonly PositionalStatement PositionalWrite = new(Write);
+
     private static readonly string ReadActions =
         $"SELECT record FROM instance_actions WHERE instance_uuid = @uuid ORDER BY sequence DESC LIMIT {ActionHistory.MaxEntries}";
 
@@ -169,8 +171,9 @@ internal sealed class ProjectingGrainStorage(
         foreach (var bind in writes)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = Write;
+            command.CommandText = PositionalWrite.Sql;
             bind(command);
+            PositionalWrite.Order(command.Parameters);
             batch.BatchCommands.Add(command);
         }
 
