@@ -95,7 +95,7 @@ public sealed partial class InstanceGrain
             var syncReminder = state.State.PowerSyncPeriod;
             await state.ClearStateAsync();
             local.Forget(Id); // reads answered on this node must not outlive the instance until the deactivation
-            await RemovePowerSyncReminderAsync(syncReminder);
+            await TryRemovePowerSyncReminderAsync(syncReminder); // the instance is gone either way
             metrics.Ended(pending, true, time.GetUtcNow());
             AnnounceDeleted(current);
             StopWork();

@@ -96,18 +96,8 @@ public sealed partial class InstanceGrain
     /// </summary>
     private async Task<bool> RemoveLegacyPowerSyncReminderAsync()
     {
-        if (state.State.PowerSyncPeriod is null)
+        if (!await TryRemovePowerSyncReminderAsync(state.State.PowerSyncPeriod))
         {
-            return false;
-        }
-
-        try
-        {
-            await UnregisterLegacyPowerSyncReminderAsync();
-        }
-        catch (Exception failure)
-        {
-            LogSyncReminderFailed(logger, failure, Id);
             return false;
         }
 
@@ -126,21 +116,27 @@ public sealed partial class InstanceGrain
         }
     }
 
-    private async Task RemovePowerSyncReminderAsync(TimeSpan? registered)
+    /// <summary>
+    /// Removes the legacy reminder when <paramref name="registered"/> says one was registered; true when
+    /// it is gone. A failure is logged, not thrown: the next sync tries again, and the reminder's own
+    /// next tick removes it in any case.
+    /// </summary>
+    private async Task<bool> TryRemovePowerSyncReminderAsync(TimeSpan? registered)
     {
         if (registered is null)
         {
-            return;
+            return false;
         }
 
         try
         {
             await UnregisterLegacyPowerSyncReminderAsync();
+            return true;
         }
         catch (Exception failure)
         {
-            // The instance is gone either way; the reminder's next tick removes it.
             LogSyncReminderFailed(logger, failure, Id);
+            return false;
         }
     }
 
