@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -105,19 +106,13 @@ public sealed class SqlInstanceIndex : IInstanceIndex
     /// <summary>Binds the upsert's parameters; without <paramref name="withSnapshot"/> the statement takes the snapshot from elsewhere.</summary>
     internal void BindUpsert(DbParameterCollection parameters, Func<DbParameter> create, InstanceSnapshot snapshot, bool withSnapshot = true)
     {
-        void Add(string name, object? value)
-        {
-            var parameter = create();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            parameters.Add(parameter);
-        }
+        void Add(string name, object? value) => parameters.Add(DbCommandExtensions.Named(create(), name, value));
 
         Add("@uuid", _database.Uuid(snapshot.Uuid));
         Add("@project_id", snapshot.ProjectId);
         Add("@name", snapshot.Name);
         Add("@status", snapshot.Status.ToName());
-        Add("@power_state", snapshot.PowerState.ToName());
+        parameters.Add(DbCommandExtensions.Named(create(), "@power_state", snapshot.PowerState.ToName(), DbType.String)); // none while building
         Add("@availability_zone", snapshot.AvailabilityZone);
         Add("@instance_type_uuid", _database.Uuid(snapshot.InstanceTypeUuid));
         Add("@locked", snapshot.Locked);

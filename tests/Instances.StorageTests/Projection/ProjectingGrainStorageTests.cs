@@ -201,6 +201,37 @@ public sealed class ProjectingGrainStorageTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task WritesKeepUsingTheStatementPreparedByAWriteOfANewInstance()
+    {
+        // One connection, so every write meets the statement Npgsql prepared on it at its fifth use; the fifth
+        // write here is a new building instance's (no version yet, no power state): nulls.
+        var migrated = await _databases.CreateMigratedAsync(StorageMode.PostgreSQL);
+        await migrated.DisposeAsync();
+        await using var database = StorageDatabase.Create(
+            migrated.Settings with { ConnectionString = migrated.Settings.ConnectionString + ";Maximum Pool Size=1" });
+        var storage = Storage(database);
+        for (var i = 0; i < 4; i++)
+        {
+            await CreatedAsync(storage, Guid.NewGuid());
+        }
+
+        var id = Guid.NewGuid();
+        var state = new GrainState<InstanceState>(State(Snapshot(id, version: 1, InstanceStatus.Building)));
+        await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        for (var version = 2; version <= 7; version++)
+        {
+            state.State!.Instance = Snapshot(id, version, InstanceStatus.Active);
+            await storage.WriteStateAsync(StorageNames.Instance, GrainOf(id), state);
+        }
+
+        // Executions of the prepared write on that connection: the one that prepared it and the six after it.
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE 'WITH doc%'";
+        Assert.Equal(7L, Assert.IsType<long>(await command.ExecuteScalarAsync()));
+    }
+
     private static readonly DateTimeOffset At = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
     private static readonly Caller Caller = new("p", "u", false, "req-1");
