@@ -29,7 +29,7 @@ public static class LoadRun
             while (await Task.WhenAny(run, Task.Delay(1000, CancellationToken.None)) != run)
             {
                 var count = metrics.AcceptedCount;
-                var p99 = LatencyRecorder.Ms(metrics.AcceptLatency.Snapshot(), 99);
+                var p99 = metrics.AcceptLatency.PercentileMs(99);
                 progress.Show(string.Create(CultureInfo.InvariantCulture,
                     $"{metrics.Elapsed.TotalSeconds,6:0}s  {(metrics.WarmingUp ? "warming up  " : "")}{count - lastCount,6} ops/s  accepted {count}  busy {metrics.Count(409)}  errors {metrics.Errors}  retries {metrics.Retries}  p99 {p99:0.0} ms"));
                 lastCount = count;
