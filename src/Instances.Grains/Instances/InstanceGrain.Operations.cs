@@ -187,7 +187,7 @@ public sealed partial class InstanceGrain
         var result = await runner.RunAsync(work.Instance, work.Networks, work.Operation, cancellationToken);
         if (result is not null)
         {
-            await this.AsReference<IInstanceOperationsGrain>().CompleteOperationAsync(work.Operation.Id, result);
+            await GrainFactory.Reference<IInstanceOperationsGrain>(this.GetGrainId()).CompleteOperationAsync(work.Operation.Id, result);
         }
     }
 

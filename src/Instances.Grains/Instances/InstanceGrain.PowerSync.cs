@@ -53,7 +53,7 @@ public sealed partial class InstanceGrain
                 }
             }
 
-            await this.AsReference<IInstanceOperationsGrain>().ApplyPowerSyncAsync(instance.Version, observed);
+            await GrainFactory.Reference<IInstanceOperationsGrain>(this.GetGrainId()).ApplyPowerSyncAsync(instance.Version, observed);
         }
         finally
         {

@@ -58,7 +58,7 @@ public sealed class SimulatedDriver(
     public async Task<PowerState?> GetPowerAsync(string nodeId, CancellationToken cancellationToken) =>
         (await Node(nodeId).GetAsync()).Power;
 
-    private ISimulatedNodeGrain Node(string nodeId) => grains.GetGrain<ISimulatedNodeGrain>(nodeId);
+    private ISimulatedNodeGrain Node(string nodeId) => grains.Reference<ISimulatedNodeGrain>(IdSpan.Create(nodeId));
 
     private async Task StepAsync(TimeSpan duration, string what, string nodeId, CancellationToken cancellationToken)
     {
