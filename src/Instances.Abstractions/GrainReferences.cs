@@ -15,23 +15,24 @@ public static class GrainReferences
     /// <summary>The grain of interface <typeparamref name="T"/> with <paramref name="key"/>, as <c>GetGrain&lt;T&gt;(key)</c> names it.</summary>
     public static T Reference<T>(this IGrainFactory grains, IdSpan key) where T : IAddressable
     {
-        ArgumentNullException.ThrowIfNull(grains);
-        var resolved = Resolved<T>.Names ??= Resolve<T>(grains);
-        return (T)grains.GetGrain(GrainId.Create(resolved.Type, key), resolved.Interface);
+        var names = NamesOf<T>(grains);
+        return (T)grains.GetGrain(GrainId.Create(names.Type, key), names.Interface);
     }
 
     /// <summary>The grain <paramref name="id"/> names, seen through its interface <typeparamref name="T"/> (as <c>AsReference&lt;T&gt;()</c>).</summary>
-    public static T Reference<T>(this IGrainFactory grains, GrainId id) where T : IAddressable
+    public static T Reference<T>(this IGrainFactory grains, GrainId id) where T : IAddressable =>
+        (T)grains.GetGrain(id, NamesOf<T>(grains).Interface);
+
+    private static Names NamesOf<T>(IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var resolved = Resolved<T>.Names ??= Resolve<T>(grains);
-        return (T)grains.GetGrain(id, resolved.Interface);
-    }
+        return Resolved<T>.Names ??= Resolve(grains);
 
-    private static Names Resolve<T>(IGrainFactory grains)
-    {
-        var probe = (GrainReference)grains.GetGrain(typeof(T), IdSpan.Create("probe"));
-        return new Names(probe.GrainId.Type, probe.InterfaceType);
+        static Names Resolve(IGrainFactory grains)
+        {
+            var probe = (GrainReference)grains.GetGrain(typeof(T), IdSpan.Create("probe"));
+            return new Names(probe.GrainId.Type, probe.InterfaceType);
+        }
     }
 
     private static class Resolved<T>
