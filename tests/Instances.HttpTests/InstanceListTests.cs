@@ -56,6 +56,29 @@ public sealed class InstanceListTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task ASummaryWithTextToEscapeAndNoDescriptionIsWrittenAsItsProjection()
+    {
+        // The summary has a writer of its own (InstanceSummaryBody); the projection goes through the serializer.
+        var type = await _root.CreateTypeAsync();
+        var api = _root.As(Identity.Member(NewProject()));
+        var body = (Dictionary<string, object?>)Scenario.InstanceBody(type, "quote \" back \\ tab \t é <b>&</b> \u2028 😀");
+        body.Remove("availability_zone");
+        body.Remove("description");
+        var created = await api.PostAsync("/v1/instances", body);
+        Assert.Equal(201, created.Status);
+        var uuid = created.Json.GetProperty("uuid").GetString()!;
+        await api.WaitForStatusAsync(uuid, "active");
+
+        var summary = (await api.GetAsync("/v1/instances")).Json.GetProperty("instances")[0];
+        var projected = (await api.GetAsync("/v1/instances?fields=name,description,status,power_state")).Json.GetProperty("instances")[0];
+
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("description").ValueKind);
+        Assert.Equal("quote \" back \\ tab \t é <b>&</b> \u2028 😀", summary.GetProperty("name").GetString());
+        Assert.Equal($"http://localhost/v1/instances/{uuid}", summary.GetProperty("links")[0].GetProperty("href").GetString());
+        Assert.Equal(projected.GetRawText(), summary.GetRawText());
+    }
+
+    [Fact]
     public async Task TheDetailListShowsTheFullRepresentation()
     {
         var (api, _) = await ProjectWithInstancesAsync(1);

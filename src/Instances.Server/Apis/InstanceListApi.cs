@@ -36,7 +36,8 @@ public static class InstanceListApi
         {
             // The common case reads only the summary's columns, not whole snapshots.
             var summaries = await index.QuerySummariesAsync(query);
-            return Page(context, summaries.Items.Select(s => s.ToSummary(baseUrl)).ToList<object>(), summaries.HasMore, summaries.Items is [.., var lastSummary] ? lastSummary.Uuid : null);
+            var links = new InstanceSummaryBody.LinkPrefixes(baseUrl);
+            return Page(context, summaries.Items.Select(s => s.ToSummary(links)).ToList<object>(), summaries.HasMore, summaries.Items is [.., var lastSummary] ? lastSummary.Uuid : null);
         }
 
         var page = await index.QueryAsync(query);

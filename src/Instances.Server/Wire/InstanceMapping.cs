@@ -36,8 +36,7 @@ public static class InstanceMapping
         LaunchedAt = s.LaunchedAt,
     };
 
-    public static InstanceSummaryBody ToSummary(this InstanceSummary s, string baseUrl) =>
-        new(s.Uuid, s.Name, s.Description, s.Status.ToName(), s.PowerState.ToName(), ResourceLinks.For(baseUrl, Collection, s.Uuid));
+    public static InstanceSummaryBody ToSummary(this InstanceSummary s, InstanceSummaryBody.LinkPrefixes links) => new(s, links);
 
     /// <summary>Adds what only admins see (<c>node_uuid</c>).</summary>
     public static InstanceBody WithAdminFields(this InstanceBody body, InstanceSnapshot s, Caller caller) =>
