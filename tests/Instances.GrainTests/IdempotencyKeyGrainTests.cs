@@ -26,6 +26,20 @@ public sealed class IdempotencyKeyGrainTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task AKeyLeavesMemoryOnceItsCreateIsAnsweredAndAReplayReadsItBack()
+    {
+        var key = NewKey();
+        var command = Given.Command(Given.NewZone());
+        var first = await key.CreateOnceAsync("hash", command);
+
+        await Eventually.MatchAsync(() => cluster.IsActiveAsync(key.GetGrainId()), active => !active);
+        var again = await key.CreateOnceAsync("hash", command);
+
+        Assert.Equal(IdempotentCreateKind.Replayed, again.Kind);
+        Assert.Equal(first.InstanceUuid, again.InstanceUuid);
+    }
+
+    [Fact]
     public async Task ADifferentRequestHashIsAReusedKey()
     {
         var key = NewKey();

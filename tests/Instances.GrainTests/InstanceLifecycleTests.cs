@@ -28,6 +28,20 @@ public sealed class InstanceLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheNodeLeavesMemoryAfterItsDeployAndKeepsWhatWasDeployed()
+    {
+        var grain = await Given.ActiveAsync(Grains);
+        var node = Grains.GetGrain<ISimulatedNodeGrain>((await grain.GetAsync(Given.Owner))!.NodeId!);
+
+        await Eventually.MatchAsync(() => fixture.IsActiveAsync(node.GetGrainId()), active => !active);
+        var report = await node.GetAsync();
+
+        Assert.Equal(PowerState.On, report.Power);
+        Assert.Equal(1, report.Deployments);
+        Assert.NotNull(report.DeployedImage);
+    }
+
+    [Fact]
     public async Task CreatingTheSameUuidTwiceIsConflict()
     {
         var grain = await Given.CreatedAsync(Grains);

@@ -17,6 +17,8 @@ public sealed class SimulatedNodeState
 // A node is called during its instance's transitions and power syncs (every 10 minutes by default), and its
 // state is in storage between them. With Orleans' default idle age every instance kept a second activation
 // (a third of the silo's activations after a bulk create, issue 5's heap count) that a real driver does not have.
+// A deploy or teardown is the last call for a while (the instance's next transition, or none), so the node
+// leaves at once after it: with only the 2-minute age, 29,651 of 160,301 activations at 100,000 instances.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class SimulatedNodeGrain(
     [PersistentState(StorageNames.SimulatedNode, StorageNames.SimulatorProvider)] IPersistentState<SimulatedNodeState> state)
@@ -27,6 +29,7 @@ public sealed class SimulatedNodeGrain(
         state.State.Power = PowerState.On;
         state.State.DeployedImage = imageId;
         state.State.Deployments++;
+        DeactivateOnIdle();
         return state.WriteStateAsync();
     }
 
@@ -34,6 +37,7 @@ public sealed class SimulatedNodeGrain(
     {
         state.State.Power = PowerState.Off;
         state.State.DeployedImage = null;
+        DeactivateOnIdle();
         return state.WriteStateAsync();
     }
 
