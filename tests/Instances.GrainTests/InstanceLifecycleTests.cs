@@ -28,17 +28,19 @@ public sealed class InstanceLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TheNodeLeavesMemoryAfterItsDeployAndKeepsWhatWasDeployed()
+    public async Task TheNodeLeavesMemoryAfterItsDeployAndAfterAReadAndKeepsWhatWasDeployed()
     {
         var grain = await Given.ActiveAsync(Grains);
         var node = Grains.GetGrain<ISimulatedNodeGrain>((await grain.GetAsync(Given.Owner))!.NodeId!);
 
         await Eventually.MatchAsync(() => fixture.IsActiveAsync(node.GetGrainId()), active => !active);
         var report = await node.GetAsync();
+        await Eventually.MatchAsync(() => fixture.IsActiveAsync(node.GetGrainId()), active => !active);
 
         Assert.Equal(PowerState.On, report.Power);
         Assert.Equal(1, report.Deployments);
         Assert.NotNull(report.DeployedImage);
+        Assert.Equal(report, await node.GetAsync());
     }
 
     [Fact]
