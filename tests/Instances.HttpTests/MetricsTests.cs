@@ -67,6 +67,32 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task EachHostCountsOnlyItsOwnOperationsAndKeepsCountingAfterAnotherHostInTheProcessStops()
+    {
+        await using var host = new ApiFactory();
+        var api = new Api(host.CreateClient());
+        var uuid = await api.CreateActiveInstanceAsync(await api.CreateTypeAsync());
+
+        // Another host in the same process builds an instance, then stops (disposing its meters).
+        await using (var other = new ApiFactory())
+        {
+            var otherApi = new Api(other.CreateClient());
+            await otherApi.CreateActiveInstanceAsync(await otherApi.CreateTypeAsync());
+        }
+
+        Assert.Equal(202, (await api.PutAsync($"/v1/instances/{uuid}/states/power", new { target = "off" })).Status);
+        await api.WaitForStatusAsync(uuid, "stopped");
+        var scrape = await Eventually.UntilAsync(
+            () => PrometheusScrape.ReadAsync(api.Http),
+            s => s.Value("instances_operations_completed_total", ("kind", "power"), ("action", "off")) >= 1,
+            what: "this host's power-off in its scrape after the other host stopped");
+
+        Assert.Equal(1, scrape.Value("instances_operations_accepted_total", ("kind", "build")));
+        Assert.Equal(1, scrape.Value("instances_operations_completed_total", ("kind", "build")));
+        Assert.Equal(1, scrape.Value("instances_operations_completed_total", ("kind", "power"), ("action", "off")));
+    }
+
+    [Fact]
     public async Task InJwtModeScrapersNeedNoTokenAndNoApiVersionNegotiation()
     {
         await using var host = new Configured(JwtFactory.JwtSettings);

@@ -1,6 +1,7 @@
 using Instances.Grains.Observability;
 using Instances.Server.Cluster;
 using Instances.Server.Http;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -24,6 +25,12 @@ public static partial class TelemetryHostingExtensions
         var settings = TelemetrySettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         var node = NodeSettings.From(builder.Configuration);
+        // Our meter is enabled through the host's metrics rules, not AddMeter: AddMeter listens to every
+        // meter of that name in the process, so in a process with several hosts (the test suites) one
+        // host's series would mix with, and be deactivated by, another's. The rule's default scope
+        // (Global | Local) takes only meters made by this host's IMeterFactory, which is how
+        // InstancesMetrics makes it.
+        builder.Services.AddMetrics(metrics => metrics.EnableMetrics(InstancesMetrics.MeterName));
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: node.Name, autoGenerateServiceInstanceId: false))
             .WithMetrics(metrics =>
@@ -32,7 +39,7 @@ public static partial class TelemetryHostingExtensions
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddMeter("Microsoft.Orleans", InstancesMetrics.MeterName);
+                    .AddMeter("Microsoft.Orleans");
                 if (settings.PrometheusEnabled)
                 {
                     // No response cache: a scrape shows what was recorded up to it.

@@ -14,11 +14,11 @@ public sealed class PowerSyncFactory : ApiFactory
 }
 
 /// <summary>
-/// The host with a one-second power sync. Its tests read exact counter values, so like
-/// <see cref="MetricsCollection"/> they run alone: OpenTelemetry listens to every meter of a name in the
-/// process. A clean-clone CI run, with other hosts starting and stopping beside it, saw this host's
-/// "power on" correction counter not rise within 20 s although the history had recorded the correction;
-/// alone it passes (not proven to be that, but the known way a scrape goes wrong here).
+/// The host with a one-second power sync; its tests read exact counter values and wait on the sync's
+/// timing, so they run alone. A clean-clone CI run once saw this host's "power on" correction counter
+/// not rise within 20 s although the history had recorded the correction. The server then enabled our
+/// meter by name across the process (OpenTelemetry's AddMeter), so a series could be shared with
+/// another host's meter and dropped when that host stopped; the meter is now scoped to its host.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PowerSyncCollection : ICollectionFixture<PowerSyncFactory>
