@@ -71,7 +71,7 @@ public sealed class GroupCommitTests
         await writer.ReleaseAsync(0);
         await writer.ReleaseAsync(1);
 
-        var results = await Task.WhenAll(later);
+        var results = await Task.WhenAll(later).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(10, await first);
         Assert.Equal([20, 30, 40, 50, 60], results);
         Assert.Equal([[1], [2, 3, 4, 5, 6]], writer.Batches);
@@ -89,12 +89,16 @@ public sealed class GroupCommitTests
         await Eventually.MatchAsync(() => Task.FromResult(writer.Started), started => started == 2, TimeSpan.FromSeconds(10));
         writes.Add(commit.WriteAsync(3));
         writes.Add(commit.WriteAsync(4));
-        for (var i = 0; i < 3; i++)
-        {
-            await writer.ReleaseAsync(i);
-        }
 
-        var results = await Task.WhenAll(writes);
+        // The first writer, once free, takes both waiting writes. The second is released only after
+        // that: released together, both writers would race for them, and a batch each ([3] and [4])
+        // would leave a gate nobody opens.
+        await writer.ReleaseAsync(0);
+        await Eventually.MatchAsync(() => Task.FromResult(writer.Started), started => started == 3, TimeSpan.FromSeconds(10));
+        await writer.ReleaseAsync(1);
+        await writer.ReleaseAsync(2);
+
+        var results = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal([10, 20, 30, 40], results);
         Assert.Equal(2, writer.MostAtOnce);
         Assert.Equal([[1], [2], [3, 4]], writer.Batches.OrderBy(b => b[0]));
@@ -114,6 +118,7 @@ public sealed class GroupCommitTests
             await writer.ReleaseAsync(i);
         }
 
+        await Task.WhenAll(first, two, four).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal((10, 20, 40), (await first, await two, await four));
         Assert.Equal("the batch failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => three)).Message);
         Assert.Equal([[1], [2, 3, 4], [2], [3], [4]], writer.Batches);
