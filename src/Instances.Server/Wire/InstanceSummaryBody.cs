@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Instances.Abstractions;
 using Instances.Grains.Projection;
+using Instances.Server.Http;
 
 namespace Instances.Server.Wire;
 
@@ -23,9 +24,9 @@ public sealed class InstanceSummaryBody(InstanceSummary summary, InstanceSummary
     /// <summary><c>{base}/v1/instances/</c> and <c>{base}/instances/</c> as UTF-8, shared by a page's items.</summary>
     public sealed class LinkPrefixes(string baseUrl)
     {
-        internal byte[] Self { get; } = Encoding.UTF8.GetBytes($"{baseUrl}/v1/{InstanceMapping.Collection}/");
+        internal byte[] Self { get; } = Encoding.UTF8.GetBytes($"{ResourceLinks.SelfOf(baseUrl, InstanceMapping.Collection)}/");
 
-        internal byte[] Bookmark { get; } = Encoding.UTF8.GetBytes($"{baseUrl}/{InstanceMapping.Collection}/");
+        internal byte[] Bookmark { get; } = Encoding.UTF8.GetBytes($"{ResourceLinks.BookmarkOf(baseUrl, InstanceMapping.Collection)}/");
     }
 
     private sealed class Converter : JsonConverter<InstanceSummaryBody>
