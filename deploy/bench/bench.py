@@ -11,7 +11,8 @@ ratio means something even when the machine is shared; each is the median of --r
   3. Accept latency p99 of the open model at half the maximum accepted rate of figure 2.
   4. N instances (100,000; --quick 10,000): first page of a filtered list, p99 (wrk --latency, 8
      connections; with the CPU per page of the server and of PostgreSQL, and one window with one
-     connection), and the server's RSS once every instance grain has been activated (and after the list runs).
+     connection), and the server's RSS once every instance grain has been activated (and after the list runs),
+     with the managed heap's part of it from the runtime's GC gauges.
   5. The power workload of figure 2 in SQLite embedded mode.
 
 Needs: dotnet, wrk, PostgreSQL binaries (apt-get install -y wrk postgresql), root or the
@@ -189,6 +190,19 @@ class Process:
     def rss_mib(self):
         with open(f"/proc/{self.proc.pid}/status") as f:
             return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:")) / 1024
+
+    def heap_mb(self):
+        """The runtime's own GC gauges from /metrics (as of the last GC): heap size and its free part, summed over
+        the generations, and the memory the GC had committed; what of the RSS is the managed heap."""
+        with urllib.request.urlopen(self.url + "/metrics", timeout=30) as r:
+            text = r.read().decode()
+        sums = {}
+        for line in text.splitlines():
+            for key, name in (("heap", "dotnet_gc_last_collection_heap_size_bytes"), ("free", "dotnet_gc_last_collection_heap_fragmentation_size_bytes"),
+                              ("committed", "dotnet_gc_last_collection_memory_committed_size_bytes")):
+                if line.startswith(name + "{") or line.startswith(name + " "):
+                    sums[key] = sums.get(key, 0) + float(line.split()[-1]) / 1e6
+        return sums
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -434,7 +448,7 @@ def main():
         open(list_lua, "w").close()
         # 4c is read here, with every instance grain active and nothing else running; the list runs
         # below add their own garbage, so the RSS after them is reported too.
-        f4 = {"instances": count, "create_seconds": create_s, "sweep_rps": sweep_rps, "rss_mib": srv.rss_mib()}
+        f4 = {"instances": count, "create_seconds": create_s, "sweep_rps": sweep_rps, "rss_mib": srv.rss_mib(), "heap_mb": srv.heap_mb()}
         wrk(srv.url + "/v1/instances?status=active", list_lua, seconds, connections=8, headers=("X-Project-Id: big",))  # the list path's tier-up, unmeasured
         for limit, path in (("1000 (default)", "/v1/instances?status=active"), ("100", "/v1/instances?status=active&limit=100")):
             windows = []
@@ -451,6 +465,7 @@ def main():
         rps, p99, non2xx = wrk(srv.url + "/v1/instances?status=active", list_lua, seconds, connections=1, headers=("X-Project-Id: big",), threads=1)
         f4["1000, one connection"] = {"rps": rps, "p99": p99, "non2xx": non2xx}
         f4["rss_after_lists_mib"] = srv.rss_mib()
+        f4["heap_after_lists_mb"] = srv.heap_mb()
         results["prof_list"] = sample_stacks(srv.proc.pid, ["wrk", "-t2", "-c8", f"-d{seconds + 4}s", "-s", list_lua, "-H", "X-Project-Id: big",
                                                       srv.url + "/v1/instances?status=active"], seconds, tmp, "list")
         results["f4"] = f4
@@ -584,6 +599,12 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
     one = f4["1000, one connection"]
     L.append(f"| 1000, one connection (`-t1 -c1`) | {one['rps']:,.0f} | {one['p99']:.1f} | | | | {one['non2xx']} |")
     L.append(f"\nServer RSS (VmRSS) right after every grain was activated: **{f4['rss_mib']:,.0f} MiB**; after the list runs: {f4['rss_after_lists_mib']:,.0f} MiB.\n")
+    L.append("Of that, the managed heap (the runtime's own gauges on `/metrics`, as of the last GC before each reading):\n")
+    L.append("| when | RSS (MiB) | heap (MB) | of it free (MB) | GC committed (MB) |\n|---|---|---|---|---|")
+    for when, rss, heap in (("every grain active", f4["rss_mib"], f4.get("heap_mb")), ("after the list runs", f4["rss_after_lists_mib"], f4.get("heap_after_lists_mb"))):
+        if heap:
+            L.append(f"| {when} | {rss:,.0f} | {heap.get('heap', 0):,.0f} | {heap.get('free', 0):,.0f} | {heap.get('committed', 0):,.0f} |")
+    L.append("")
     L.append("## 5. SQLite embedded mode\n")
     L.append(f"`--Instances:Storage=Sqlite` (Synchronous=Full, 2 connections), `drive -n 500 -w 32 -d {seconds * 2}s --warm-up {WARM_UP_SECONDS}s`.\n")
     L.append("| Run | accepted/s | completed/s | accept p50 / p99 ms | completion p50 / p99 ms | lost |\n|---|---|---|---|---|---|")
