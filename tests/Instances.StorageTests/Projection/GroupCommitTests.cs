@@ -91,12 +91,11 @@ public sealed class GroupCommitTests
         writes.Add(commit.WriteAsync(4));
 
         // The first writer, once free, takes both waiting writes. The second is released only after
-        // that: released together, both writers would race for them, and a batch each ([3] and [4])
-        // would leave a gate nobody opens.
+        // that batch has started (ReleaseAsync(2) waits for it): released together, both writers would
+        // race for them, and a batch each ([3] and [4]) would leave a gate nobody opens.
         await writer.ReleaseAsync(0);
-        await Eventually.MatchAsync(() => Task.FromResult(writer.Started), started => started == 3, TimeSpan.FromSeconds(10));
-        await writer.ReleaseAsync(1);
         await writer.ReleaseAsync(2);
+        await writer.ReleaseAsync(1);
 
         var results = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal([10, 20, 30, 40], results);
