@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Instances.Abstractions;
 using Instances.Grains.Driver;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Instances.Grains.Instances;
@@ -10,15 +11,23 @@ namespace Instances.Grains.Instances;
 /// driver and says how it went. Every call it makes is safe to repeat, because an operation that
 /// is resumed after a crash runs again from the start.
 /// </summary>
-public sealed partial class OperationRunner(IBareMetalDriver driver, IGrainFactory grains, TimeProvider time, ILogger<OperationRunner> logger)
+public sealed partial class OperationRunner(
+    IBareMetalDriver driver, IGrainFactory grains, TimeProvider time, IHostApplicationLifetime host, ILogger<OperationRunner> logger)
 {
     /// <summary>
     /// Runs the operation until it ends or its deadline passes. Null means "not finished here": the
-    /// activation is going away, or an unexpected error that the next reminder tick retries.
+    /// activation is going away (its work was superseded or stopped, or this host is stopping), or an
+    /// unexpected error that the next reminder tick retries.
     /// </summary>
     public async Task<OperationResult?> RunAsync(
-        InstanceSnapshot instance, ImmutableArray<NetworkRequest> networks, PendingOperation operation, CancellationToken abandon)
+        InstanceSnapshot instance, ImmutableArray<NetworkRequest> networks, PendingOperation operation, CancellationToken stop)
     {
+        // A stopping host gives up its driver waits at once. Orleans deactivates a grain only after its
+        // running calls end, and a driver step can take minutes (a 30 s power change held a graceful
+        // shutdown past the host's 30 s limit). The operation is durable: the reminder resumes it on
+        // whichever silo activates the instance next, and every step is safe to repeat.
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(stop, host.ApplicationStopping);
+        var abandon = leaving.Token;
         var remaining = operation.Deadline - time.GetUtcNow();
         using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(abandon, deadline.Token);

@@ -21,6 +21,9 @@ public sealed class SqliteCrashRecoveryTests(ITestOutputHelper output) : CrashRe
     [Fact]
     public Task StoppedMidTransitionEveryAcceptedTransitionCompletesAfterRestart() => StoppedMidTransitionAsync();
 
+    [Fact]
+    public Task StoppedDuringLongDriverStepsTheProcessExitsCleanlyAndEveryTransitionCompletesAfterRestart() => StoppedDuringLongDriverStepsAsync();
+
     public void Dispose() => _files.ForEach(f => f.Dispose());
 }
 
@@ -37,4 +40,7 @@ public sealed class PostgresCrashRecoveryTests(ITestOutputHelper output) : Crash
 
     [SkippableFact]
     public Task StoppedMidTransitionEveryAcceptedTransitionCompletesAfterRestart() => StoppedMidTransitionAsync();
+
+    [SkippableFact]
+    public Task StoppedDuringLongDriverStepsTheProcessExitsCleanlyAndEveryTransitionCompletesAfterRestart() => StoppedDuringLongDriverStepsAsync();
 }

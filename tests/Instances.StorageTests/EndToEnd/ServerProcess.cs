@@ -140,8 +140,8 @@ public sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM, as an orchestrator stops a container, and wait for the graceful shutdown.</summary>
-    public async Task StopGracefullyAsync()
+    /// <summary>SIGTERM, as an orchestrator stops a container, and wait for the graceful shutdown; returns the exit code.</summary>
+    public async Task<int> StopGracefullyAsync()
     {
         using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process!.Id.ToString(CultureInfo.InvariantCulture)]))
         {
@@ -150,6 +150,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
