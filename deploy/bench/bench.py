@@ -301,8 +301,13 @@ def children_cpu():
 
 
 TRACE = shutil.which("dotnet-trace") or os.path.expanduser("~/.dotnet/tools/dotnet-trace")
+# Frames where a thread waits rather than runs. dotnet-trace 10 shows an idle pool thread as the
+# managed frame WorkerThreadStart (its native semaphore wait has no symbol) and blocking waits as
+# ManualResetEventSlim.Wait. Lock contention (Monitor.Enter_Slowpath, Lock.TryEnterSlow) is kept: it
+# shows where threads queue.
 WAITS = ("WaitHandle.", "LowLevelLifoSemaphore", "Monitor.Wait", "Interop+Sys.Read", "PollGC", "Missing Symbol",
-         "LowLevelSpinWaiter", "Thread.Sleep", "WaitNative", "SetEvent", "ReleaseSemaphore", "Interop+Sys.WaitForSocketEvents")
+         "LowLevelSpinWaiter", "Thread.Sleep", "WaitNative", "SetEvent", "ReleaseSemaphore", "Interop+Sys.WaitForSocketEvents",
+         "ManualResetEventSlim.Wait", "WorkerThread.WorkerThreadStart")
 
 
 def sample_stacks(pid, load_cmd, seconds, tmp, name):
@@ -524,8 +529,8 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
     L.append(f"| | |\n|---|---|\n| CPU | {cpu}, {cores} logical cores |\n| Memory | {mem:.1f} GiB |\n| OS | {os_name} |\n"
              f"| .NET SDK | {dotnet} |\n| PostgreSQL | {pg_version} (private cluster, fsync on, synchronous_commit on, shared_buffers 256MB) |\n"
              f"| wrk | {wrk_v} |\n| Load average at the end | {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min) |\n")
-    L.append("The machine is shared (other builds ran meanwhile), so absolute numbers are noisy; the ratios, measured "
-             "back to back in the same run, are the figures to steer by.\n")
+    L.append("The server, PostgreSQL and the load tools share these cores (and the machine may be a shared VM), so absolute "
+             "numbers are noisy; the ratios, measured back to back in the same run, are the figures to steer by.\n")
     L.append("Server: `dotnet src/Instances.Server/bin/Release/net10.0/Instances.Server.dll --Instances:Storage=PostgreSQL "
              "--ConnectionStrings:Instances='Host=127.0.0.1;Port=…;Database=instances;Username=postgres;Maximum Pool Size=100' "
              + " ".join(FAST_DRIVER) + f"` with {ZONES} availability zones (`Instances__AvailabilityZones__<i>`, which setup spreads instances over) — the simulated driver answers in ~1 ms, so what is measured is the service's own path.\n")
@@ -615,8 +620,10 @@ def write_markdown(a, r, runs, seconds, started, pg_version):
     L.append("")
     L.append("## Profiles\n")
     L.append("Server-side managed stacks sampled with `dotnet-trace collect --profile dotnet-sampled-thread-time` during an extra, "
-             "unmeasured run of the same load; frames by exclusive samples, waiting frames (idle pool threads, socket waits) "
-             "left out and the rest renormalised to 100 %.\n")
+             "unmeasured run of the same load; frames by exclusive samples, waiting frames (idle pool threads, blocking and socket "
+             "waits) left out and the rest renormalised to 100 %; lock contention is kept.\n")
+    if not any(r.get(key) for key in ("prof_states", "prof_power", "prof_list")):
+        L.append("**No profile was taken in this run**: `dotnet-trace` was not found (run.sh installs it; bench.py alone does not).\n")
     for key, title in (("prof_states", "GET .../states under wrk (figure 1)"), ("prof_power", "power transitions, PostgreSQL (figure 2)"),
                        ("prof_list", "first page of the filtered list (figure 4)")):
         frames = r.get(key)

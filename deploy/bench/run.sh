@@ -14,4 +14,11 @@ if ! command -v wrk >/dev/null || ! ls /usr/lib/postgresql/*/bin/pgbench >/dev/n
   fi
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The profiles of docs/benchmarks.md are sampled with dotnet-trace: a pinned version in a cache
+# folder of its own when the machine has none (nothing is added to the user's global tools).
+tools="${XDG_CACHE_HOME:-$HOME/.cache}/instances-bench/tools"
+if ! command -v dotnet-trace >/dev/null && [ ! -x "$tools/dotnet-trace" ]; then
+  dotnet tool install dotnet-trace --version 10.0.750501 --tool-path "$tools" >/dev/null
+fi
+export PATH="$PATH:$tools"
 exec python3 deploy/bench/bench.py "$@"
